@@ -1,0 +1,33 @@
+"""The home page: what the platform does, and where to start."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    """Site root. Tells an ASN what the platform does and links to katalog, kalkulator and sign-up."""
+
+    lead = models.TextField(
+        _("pembuka"),
+        max_length=400,
+        blank=True,
+        help_text=_("Dua kalimat yang menjelaskan platform kepada ASN."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("lead")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.CourseIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("beranda")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.models import CourseIndexPage, CoursePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["katalog"] = CourseIndexPage.objects.live().first()
+        context["featured_courses"] = CoursePage.objects.live().descendant_of(self).order_by("path")[:6]
+        return context
