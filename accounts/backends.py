@@ -23,3 +23,10 @@ class EmailOrNipBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+def axes_username(request, credentials):
+    """The identifier django-axes counts failures against: e-mail in lower case, or the bare NIP."""
+    raw = (credentials or {}).get("username") or request.POST.get("username", "")
+    value = normalise_nip(raw.strip())
+    return value if value.isdigit() else raw.strip().lower()

@@ -76,5 +76,3 @@ def belajar_saya(request):
         "panels": render_panels(request),
     }
     return render(request, "accounts/belajar_saya.html", context)
-
-

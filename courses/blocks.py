@@ -47,7 +47,9 @@ class LevelBlock(blocks.StructBlock):
     """How to read one maturity level; the level's name comes from the indicator's scale."""
 
     level = blocks.IntegerBlock(min_value=1, max_value=5, help_text=_("Tingkat 1–5."))
-    body = MarkdownBlock(help_text=_("Apa yang harus ditunjukkan instansi, dan apa bedanya dengan tingkat di bawahnya."))
+    body = MarkdownBlock(
+        help_text=_("Apa yang harus ditunjukkan instansi, dan apa bedanya dengan tingkat di bawahnya.")
+    )
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

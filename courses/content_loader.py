@@ -12,6 +12,7 @@ from pathlib import Path
 
 import frontmatter
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -154,7 +155,7 @@ def _load_course(index, path, force, report):
         "intro": post.content.strip(),
     }
     page = CoursePage.objects.child_of(index).filter(slug=slug).first()
-    return _save(page, index, fields, _hash(path), force, report, f"kursus {slug}")
+    return _checked_save(path, page, index, fields, force, report, f"kursus {slug}")
 
 
 def _load_unit(course, path, force, report):
@@ -176,4 +177,12 @@ def _load_unit(course, path, force, report):
     fields = {"_model": model, "title": meta["title"], "slug": slug, "summary": meta.get("summary", ""), "body": body}
     fields.update(extra)
     page = model.objects.child_of(course).filter(slug=slug).first()
-    return _save(page, course, fields, _hash(path), force, report, f"{course.slug}/{slug}")
+    return _checked_save(path, page, course, fields, force, report, f"{course.slug}/{slug}")
+
+
+def _checked_save(path, page, parent, fields, force, report, label):
+    try:
+        return _save(page, parent, fields, _hash(path), force, report, label)
+    except ValidationError as error:
+        details = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
+        raise ContentError(f"{path}: {details}") from None

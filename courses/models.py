@@ -48,12 +48,7 @@ class CourseIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        courses = list(
-            CoursePage.objects.live()
-            .child_of(self)
-            .select_related("framework")
-            .order_by("path")
-        )
+        courses = list(CoursePage.objects.live().child_of(self).select_related("framework").order_by("path"))
         unit_paths = (
             Page.objects.live()
             .descendant_of(self)

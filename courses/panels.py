@@ -16,4 +16,9 @@ def courses_panel(request):
             continue
         course.progress = row
         (done if row["enrolment"].completed_at else in_progress).append(course)
-    return {"template": "courses/includes/belajar_saya_panel.html", "order": 10, "in_progress": in_progress, "done": done}
+    return {
+        "template": "courses/includes/belajar_saya_panel.html",
+        "order": 10,
+        "in_progress": in_progress,
+        "done": done,
+    }

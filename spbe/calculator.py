@@ -38,9 +38,7 @@ class PredikatBand:
     def contains(self, value: Decimal) -> bool:
         if self.min is not None and value < self.min:
             return False
-        if self.max is not None and (value > self.max or (value == self.max and not self.max_inclusive)):
-            return False
-        return True
+        return not (self.max is not None and (value > self.max or value == self.max and not self.max_inclusive))
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,9 @@ def load_framework(path: Path, label: str = "", sort_order: int = 0) -> Framewor
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     meta = data["framework"]
     scales = {
-        code: [{"level": lv["level"], "name": lv["name"], "summary": lv.get("summary_en", "")} for lv in scale["levels"]]
+        code: [
+            {"level": lv["level"], "name": lv["name"], "summary": lv.get("summary_en", "")} for lv in scale["levels"]
+        ]
         for code, scale in data.get("level_scales", {}).items()
     }
     framework, created = Framework.objects.update_or_create(

@@ -18,3 +18,7 @@ STORAGES = {
 }
 AXES_ENABLED = True
 LANGUAGE_CODE = "id"
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+AXES_VERBOSE = False

@@ -38,7 +38,9 @@ def ensure_site_tree():
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Bimtek SPBE")
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Bimtek SPBE"
+        )
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.site_name = "Bimtek SPBE"

@@ -3,7 +3,7 @@
 import csv
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from spbe.calculator import IndexInputError, index_from_domains, index_from_levels
 from spbe.models import Framework
