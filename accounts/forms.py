@@ -51,6 +51,12 @@ class ProfileFieldsMixin:
 class SignUpForm(ProfileFieldsMixin, auth_forms.BaseUserCreationForm):
     instansi = InstansiChoiceField()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].label = _("Kata sandi")
+        self.fields["password2"].label = _("Konfirmasi kata sandi")
+        self.fields["password2"].help_text = _("Ketik ulang kata sandi yang sama.")
+
     class Meta:
         model = User
         fields = ["nama", "email", "nip", "instansi", "unit_kerja", "jabatan"]
@@ -71,6 +77,9 @@ class LoginForm(auth_forms.AuthenticationForm):
         label=_("E-mail atau NIP"),
         max_length=254,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label=_("Kata sandi"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
     error_messages = {
         "invalid_login": _("E-mail/NIP atau kata sandi salah. Periksa kembali, lalu coba lagi."),

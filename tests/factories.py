@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from home.management.commands.bootstrap import tree_root
 from home.models import HomePage
 
 PASSWORD = "kata-sandi-uji-123"
@@ -92,7 +93,7 @@ class LessonPageFactory(wagtail_factories.PageFactory):
 
 def build_site():
     """Root → HomePage (default Site) → Katalog; returns (home, katalog)."""
-    root = Page.get_first_root_node()
+    root = tree_root()
     Page.objects.filter(depth__gt=1).delete()
     home = HomePageFactory(parent=root)
     Site.objects.all().delete()

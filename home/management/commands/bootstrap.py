@@ -1,5 +1,6 @@
 """Everything `make run` needs after migrate: framework, instansi, site tree, content, demo accounts."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -29,9 +30,18 @@ HOME_LEAD = (
 )
 
 
+def tree_root():
+    """Wagtail's root node and default locale (created by its migrations; recreated after a database flush)."""
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+
+
 def ensure_site_tree():
     """HomePage at the root with the default Site pointing at it, and the Katalog below it."""
-    root = Page.get_first_root_node()
+    root = tree_root()
     home = HomePage.objects.first()
     if home is None:
         home = root.add_child(instance=HomePage(title="Bimtek SPBE", slug="beranda", lead=HOME_LEAD))
