@@ -9,6 +9,8 @@ results show every index with two decimals (half up).
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 TWO_PLACES = Decimal("0.01")
 HUNDRED = Decimal(100)
 
@@ -105,9 +107,11 @@ def _to_int_level(number, raw) -> int:
     try:
         level = Decimal(str(raw).strip())
     except (InvalidOperation, ValueError):
-        raise IndexInputError(f"Indikator {number}: tingkat '{raw}' bukan angka; isi 1 sampai 5.") from None
+        raise IndexInputError(
+            _("Indikator %(n)s: tingkat '%(raw)s' bukan angka; isi 1 sampai 5.") % {"n": number, "raw": raw}
+        ) from None
     if level != level.to_integral_value() or not 1 <= level <= 5:
-        raise IndexInputError(f"Indikator {number}: tingkat {raw} di luar rentang 1–5.")
+        raise IndexInputError(_("Indikator %(n)s: tingkat %(raw)s di luar rentang 1–5.") % {"n": number, "raw": raw})
     return int(level)
 
 
@@ -119,19 +123,19 @@ def validate_levels(structure: FrameworkStructure, pairs) -> dict[int, int]:
         try:
             number = int(str(raw_number).strip())
         except ValueError:
-            raise IndexInputError(f"Nomor indikator '{raw_number}' tidak dikenal.") from None
+            raise IndexInputError(_("Nomor indikator '%(raw)s' tidak dikenal.") % {"raw": raw_number}) from None
         if number not in known:
             raise IndexInputError(
-                f"Indikator {number} bukan bagian dari kerangka {structure.code} "
-                f"(nomor yang sah: {min(known)}–{max(known)})."
+                _("Indikator %(n)s bukan bagian dari kerangka %(code)s (nomor yang sah: %(low)s–%(high)s).")
+                % {"n": number, "code": structure.code, "low": min(known), "high": max(known)}
             )
         if number in levels:
-            raise IndexInputError(f"Indikator {number} diisi lebih dari sekali.")
+            raise IndexInputError(_("Indikator %(n)s diisi lebih dari sekali.") % {"n": number})
         levels[number] = _to_int_level(number, raw_level)
     missing = sorted(known - levels.keys())
     if missing:
         listed = ", ".join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
-        raise IndexInputError(f"Tingkat belum diisi untuk indikator {listed}.")
+        raise IndexInputError(_("Tingkat belum diisi untuk indikator %(list)s.") % {"list": listed})
     return levels
 
 
@@ -168,18 +172,22 @@ def index_from_domains(structure: FrameworkStructure, domain_indices) -> IndexRe
     """Overall index and predikat from one index per domain: Σ domain index × domain weight / 100."""
     weights = structure.domain_weights
     if not weights:
-        raise IndexInputError(f"Kerangka {structure.code} tidak memiliki domain.")
+        raise IndexInputError(_("Kerangka %(code)s tidak memiliki domain.") % {"code": structure.code})
     values = list(domain_indices.items()) if hasattr(domain_indices, "items") else list(enumerate(domain_indices, 1))
     if len(values) != len(weights):
-        raise IndexInputError(f"Isi tepat {len(weights)} indeks domain (sekarang {len(values)}).")
+        raise IndexInputError(
+            _("Isi tepat %(n)s indeks domain (sekarang %(got)s).") % {"n": len(weights), "got": len(values)}
+        )
     total = Decimal(0)
     for number, raw in values:
         try:
             value = Decimal(str(raw).strip().replace(",", "."))
         except (InvalidOperation, ValueError):
-            raise IndexInputError(f"Indeks domain {number} '{raw}' bukan angka.") from None
+            raise IndexInputError(_("Indeks domain %(n)s '%(raw)s' bukan angka.") % {"n": number, "raw": raw}) from None
         if not Decimal(1) <= value <= Decimal(5):
-            raise IndexInputError(f"Indeks domain {number} ({raw}) di luar rentang 1,00–5,00.")
+            raise IndexInputError(
+                _("Indeks domain %(n)s (%(raw)s) di luar rentang 1,00–5,00.") % {"n": number, "raw": raw}
+            )
         total += value * weights[int(number)]
     overall = total / sum(weights.values())
     return IndexResult(index=overall, predikat=predikat_for(structure.bands, overall))

@@ -13,16 +13,20 @@
         return true;
     }
 
+    var labels = form.dataset;
+    function num(value) { return value.replace(".", labels.decimal || ","); }
+    function text(value) { var span = document.createElement("span"); span.textContent = value; return span.innerHTML; }
+
     function render(data) {
-        var html = '<section class="result"><h2>Hasil</h2><p><span class="big">' + data.index.replace(".", ",") +
-            "</span> <strong>" + (data.predikat || "") + "</strong></p>";
+        var html = '<section class="result"><h2>' + text(labels.labelResult) + '</h2><p><span class="big">' + num(data.index) +
+            "</span> <strong>" + text(data.predikat || "") + "</strong></p>";
         function rows(title, obj) {
             if (!obj) return "";
-            var r = "<h3>" + title + "</h3><table><tbody>";
-            Object.keys(obj).forEach(function (k) { r += "<tr><th scope=\"row\">" + k + "</th><td>" + obj[k].replace(".", ",") + "</td></tr>"; });
+            var r = "<h3>" + text(title) + "</h3><table><tbody>";
+            Object.keys(obj).forEach(function (k) { r += "<tr><th scope=\"row\">" + text(k) + "</th><td>" + num(obj[k]) + "</td></tr>"; });
             return r + "</tbody></table>";
         }
-        out.innerHTML = html + rows("Indeks domain", data.domains) + rows("Indeks aspek", data.aspects) + "</section>";
+        out.innerHTML = html + rows(labels.labelDomains, data.domains) + rows(labels.labelAspects, data.aspects) + "</section>";
     }
 
     function update() {

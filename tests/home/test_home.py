@@ -68,3 +68,7 @@ def test_english_is_selectable(client, bootstrapped):
     response = client.post("/bahasa/", {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert client.cookies["django_language"].value == "en"
+    html = client.get("/").content.decode()
+    assert "Skip to content" in html and 'lang="en"' in html
+    html = client.post("/spbe/kalkulator/", {"i1": "9"}).content.decode()
+    assert "Indicator 1: the level must be 1 to 5." in html
