@@ -72,3 +72,9 @@ def test_english_is_selectable(client, bootstrapped):
     assert "Skip to content" in html and 'lang="en"' in html
     html = client.post("/spbe/kalkulator/", {"i1": "9"}).content.decode()
     assert "Indicator 1: the level must be 1 to 5." in html
+
+
+@pytest.mark.django_db
+def test_indonesian_even_when_the_browser_asks_for_english(client, bootstrapped):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Lewati ke isi" in html and 'lang="id"' in html
