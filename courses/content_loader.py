@@ -41,6 +41,21 @@ class ContentError(Exception):
     """A source file is malformed; the message names the file and the problem."""
 
 
+# Higher apps (quizzes, …) load their own content in the same command: they register a callable
+# ``loader(force: bool) -> str`` (a one-line summary) here at start-up, so courses never imports them.
+_extra_loaders = []
+
+
+def register_loader(func):
+    if func not in _extra_loaders:
+        _extra_loaders.append(func)
+    return func
+
+
+def run_extra_loaders(force=False):
+    return [loader(force) for loader in _extra_loaders]
+
+
 @dataclass
 class LoadReport:
     created: list = field(default_factory=list)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("akun/", include("accounts.urls")),
     path("spbe/", include("spbe.urls")),
     path("belajar/", include("courses.urls")),
+    path("kuis/", include("quizzes.urls")),
     path("cari/", search_views.search, name="search"),
 ]
 

@@ -100,3 +100,40 @@ def build_site():
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Bimtek SPBE")
     katalog = CourseIndexPageFactory(parent=home)
     return home, katalog
+
+
+# --- Quizzes ---------------------------------------------------------------------------------
+
+
+def make_question(code, qtype="single", indicator_number=1, options=None, **fields):
+    """A question with options given as [(text, fraction, feedback)]."""
+    from decimal import Decimal
+
+    from quizzes.models import Choice, Question
+    from spbe.models import Indicator
+
+    if qtype == "level" and options is None:
+        correct = fields.pop("correct_level", 3)
+        options = [(f"Tingkat {n}", 1 if n == correct else 0, f"Umpan balik tingkat {n}") for n in range(1, 6)]
+    if qtype == "truefalse" and options is None:
+        options = [("Benar", 1, "Ya."), ("Salah", 0, "Bukan.")]
+    if options is None:
+        options = [("Benar", 1, "Tepat."), ("Salah A", 0, "Bukan A."), ("Salah B", 0, "Bukan B.")]
+    indicator = None
+    if qtype != "likert":
+        indicator = Indicator.objects.get(framework__code="spbe-2020", number=indicator_number)
+    question = Question.objects.create(
+        code=code, qtype=qtype, indicator=indicator, stem=fields.pop("stem", f"Soal {code}?"), **fields
+    )
+    for n, (text, fraction, feedback) in enumerate(options):
+        Choice.objects.create(question=question, text=text, fraction=Decimal(str(fraction)), feedback=feedback, sort_order=n)
+    return question
+
+
+def make_quiz(slug="kuis-uji", questions=(), **fields):
+    from quizzes.models import Quiz, QuizQuestion
+
+    quiz = Quiz.objects.create(slug=slug, title=fields.pop("title", f"Kuis {slug}"), **fields)
+    for n, question in enumerate(questions):
+        QuizQuestion.objects.create(quiz=quiz, question=question, sort_order=n)
+    return quiz

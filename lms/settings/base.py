@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "spbe",
     "accounts",
     "courses",
+    "quizzes",
     "home",
     "search",
     # Wagtail
@@ -184,7 +185,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Learning rules
-JP_PER_YEAR_TARGET = 20  # PP 11/2017 Pasal 203: at least 20 JP of competence development per year
+JP_PER_YEAR_TARGET = 20
+QUIZ_GRACE_SECONDS = 30  # a slow phone connection still gets its last answers in  # PP 11/2017 Pasal 203: at least 20 JP of competence development per year
 
 LOGGING = {
     "version": 1,

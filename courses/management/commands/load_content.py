@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from courses.content_loader import ContentError, load_courses
+from courses.content_loader import ContentError, load_courses, run_extra_loaders
 from courses.models import CourseIndexPage
 
 
@@ -16,6 +16,7 @@ class Command(BaseCommand):
             raise CommandError("Katalog Bimtek belum ada; jalankan 'manage.py bootstrap'.")
         try:
             report = load_courses(index, force=force)
+            summaries = run_extra_loaders(force=force)
         except ContentError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
@@ -24,3 +25,5 @@ class Command(BaseCommand):
         )
         for label in report.skipped:
             self.stdout.write(self.style.WARNING(f"  dilewati: {label}"))
+        for summary in summaries:
+            self.stdout.write(summary)
