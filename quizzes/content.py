@@ -80,7 +80,9 @@ def _sync_quiz(slug, definition, question_codes, force):
     ids = dict(Question.objects.filter(code__in=question_codes).values_list("code", "pk"))
     QuizQuestion.objects.filter(quiz=quiz).delete()
     QuizQuestion.objects.bulk_create(
-        QuizQuestion(quiz=quiz, question_id=ids[code], sort_order=n) for n, code in enumerate(question_codes) if code in ids
+        QuizQuestion(quiz=quiz, question_id=ids[code], sort_order=n)
+        for n, code in enumerate(question_codes)
+        if code in ids
     )
     return "created" if created else "updated"
 

@@ -140,9 +140,10 @@ def _chunks(text):
             if stripped.upper().startswith("$CATEGORY:"):
                 yield ("category", number, stripped.split(":", 1)[1].strip())
                 continue
-        if depth == 0 and buffer and not stripped:
+        if buffer and not stripped:
+            # A blank line ends a question; inside an unclosed "{" that is an error the parser reports.
             yield ("question", start, "\n".join(buffer), meta)
-            buffer, start, meta = [], None, {}
+            buffer, start, meta, depth = [], None, {}, 0
             continue
         if stripped.startswith("//"):
             continue
@@ -372,10 +373,9 @@ def write_gift(questions, category_for=None) -> str:
             lines[-1] += f"{truth}#{escape(wrong.feedback)}#{escape(right.feedback)}"
         else:
             for c in choices:
+                prefix = "=" if c.fraction >= 1 else "~"
                 if q.qtype == "multiple":
                     prefix = f"~%{_weight(c.fraction)}%"
-                else:
-                    prefix = "=" if c.fraction >= 1 else "~"
                 feedback = f" #{escape(c.feedback)}" if c.feedback else ""
                 lines.append(f"{prefix}{escape(c.text)}{feedback}")
         if q.general_feedback:

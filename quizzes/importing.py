@@ -63,7 +63,9 @@ def save_questions(parsed: list[ParsedQuestion], indicators) -> dict:
                         choice.text, choice.fraction, choice.feedback, choice.sort_order = text, fraction, feedback, n
                         choice.save()
                     else:
-                        Choice.objects.create(question=question, text=text, fraction=fraction, feedback=feedback, sort_order=n)
+                        Choice.objects.create(
+                            question=question, text=text, fraction=fraction, feedback=feedback, sort_order=n
+                        )
                 for extra in existing[len(new_choices) :]:
                     extra.delete()
             counts["updated"] += 1

@@ -32,7 +32,10 @@ def latest_answers(user):
         )
         .order_by("item__attempt__submitted_at", "pk")
         .values_list(
-            "item__question_id", "item__question__indicator_id", "item__question__indicator__aspect__domain_id", "fraction"
+            "item__question_id",
+            "item__question__indicator_id",
+            "item__question__indicator__aspect__domain_id",
+            "fraction",
         )
     )
     latest = {}

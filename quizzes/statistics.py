@@ -80,5 +80,3 @@ def indicator_rollup():
         .annotate(questions=Count("pk"), facility=Avg("facility"), discrimination=Avg("discrimination"))
         .order_by("question__indicator__number")
     )
-
-

@@ -164,5 +164,7 @@ def result(request, attempt_id):
         "correct_count": sum(1 for i in items if i.saved and i.saved.fraction == 1),
     }
     if attempt.quiz.is_mindset:
-        context["mindset_scores"] = list(attempt.mindset_scores.select_related("dimension").order_by("dimension__sort_order"))
+        context["mindset_scores"] = list(
+            attempt.mindset_scores.select_related("dimension").order_by("dimension__sort_order")
+        )
     return render(request, "quizzes/result.html", context)

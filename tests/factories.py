@@ -126,7 +126,9 @@ def make_question(code, qtype="single", indicator_number=1, options=None, **fiel
         code=code, qtype=qtype, indicator=indicator, stem=fields.pop("stem", f"Soal {code}?"), **fields
     )
     for n, (text, fraction, feedback) in enumerate(options):
-        Choice.objects.create(question=question, text=text, fraction=Decimal(str(fraction)), feedback=feedback, sort_order=n)
+        Choice.objects.create(
+            question=question, text=text, fraction=Decimal(str(fraction)), feedback=feedback, sort_order=n
+        )
     return question
 
 

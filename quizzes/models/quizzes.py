@@ -34,10 +34,20 @@ class Quiz(ClusterableModel):
     description = models.TextField(_("deskripsi"), blank=True, help_text=_("Markdown."))
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices, default=Kind.STANDALONE)
     module = models.ForeignKey(
-        "courses.ModulePage", verbose_name=_("modul"), null=True, blank=True, on_delete=models.SET_NULL, related_name="quizzes"
+        "courses.ModulePage",
+        verbose_name=_("modul"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="quizzes",
     )
     course = models.ForeignKey(
-        "courses.CoursePage", verbose_name=_("kursus"), null=True, blank=True, on_delete=models.SET_NULL, related_name="quizzes"
+        "courses.CoursePage",
+        verbose_name=_("kursus"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="quizzes",
     )
     # A draw of N questions instead of the fixed list
     draw_count = models.PositiveSmallIntegerField(
@@ -47,13 +57,20 @@ class Quiz(ClusterableModel):
         "spbe.Indicator", verbose_name=_("undi dari indikator"), blank=True, related_name="+"
     )
     draw_domain = models.ForeignKey(
-        "spbe.Domain", verbose_name=_("undi dari domain"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "spbe.Domain",
+        verbose_name=_("undi dari domain"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     draw_difficulty = models.PositiveSmallIntegerField(
         _("undi dengan kesulitan"), null=True, blank=True, choices=Question._meta.get_field("difficulty").choices
     )
     shuffle_options = models.BooleanField(_("acak urutan pilihan"), default=True)
-    time_limit_minutes = models.PositiveSmallIntegerField(_("batas waktu (menit)"), default=0, help_text=_("0 = tanpa batas."))
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        _("batas waktu (menit)"), default=0, help_text=_("0 = tanpa batas.")
+    )
     max_attempts = models.PositiveSmallIntegerField(_("percobaan maksimum"), default=0, help_text=_("0 = tanpa batas."))
     pass_mark = models.PositiveSmallIntegerField(_("nilai lulus (%)"), default=70)
     review_policy = models.CharField(

@@ -29,23 +29,23 @@ def profile_chart(rows, width=560):
         if latest is not None:
             parts.append(
                 format_html(
-                    '<rect x="{}" y="{}" width="{:.1f}" height="18" fill="{}"/>',
+                    '<rect x="{}" y="{}" width="{}" height="18" fill="{}"/>',
                     label_w,
                     y + 3,
-                    float(latest) * scale,
+                    f"{float(latest) * scale:.1f}",
                     COLOURS[n % len(COLOURS)],
                 )
             )
             parts.append(
                 format_html(
-                    '<text x="{:.1f}" y="{}" font-size="12">{:.2f}</text>', label_w + bar_w + 6, y + 17, float(latest)
+                    '<text x="{}" y="{}" font-size="12">{}</text>', label_w + bar_w + 6, y + 17, f"{float(latest):.2f}"
                 )
             )
         if first is not None and len(row["series"]) > 1:
-            x = label_w + float(first) * scale
+            x = f"{label_w + float(first) * scale:.1f}"
             parts.append(
                 format_html(
-                    '<line x1="{:.1f}" x2="{:.1f}" y1="{}" y2="{}" stroke="#1b1f24" stroke-width="2" stroke-dasharray="3 2"/>',
+                    '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#1b1f24" stroke-width="2" stroke-dasharray="3 2"/>',
                     x,
                     x,
                     y,
@@ -56,8 +56,8 @@ def profile_chart(rows, width=560):
 
     ticks = format_html_join(
         "",
-        '<text x="{:.1f}" y="{}" font-size="11" text-anchor="middle">{}</text>',
-        ((label_w + v * scale, height - 4, v) for v in range(0, 6)),
+        '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>',
+        ((f"{label_w + v * scale:.1f}", height - 4, v) for v in range(0, 6)),
     )
     body = mark_safe("".join(bar(n, row) for n, row in enumerate(rows)))  # noqa: S308
     return format_html(
@@ -81,15 +81,17 @@ def percent_bars(rows, width=560):
         name = f"{row['domain'].number}. {row['domain'].name}"
         parts.append(format_html('<text x="0" y="{}" font-size="13">{}</text>', y + 16, name))
         parts.append(
-            format_html('<rect x="{}" y="{}" width="{}" height="18" fill="#f3f5f8" stroke="#d5dae1"/>', label_w, y + 3, bar_w)
+            format_html(
+                '<rect x="{}" y="{}" width="{}" height="18" fill="#f3f5f8" stroke="#d5dae1"/>', label_w, y + 3, bar_w
+            )
         )
         if row["percent"] is not None:
             parts.append(
                 format_html(
-                    '<rect x="{}" y="{}" width="{:.1f}" height="18" fill="{}"/>',
+                    '<rect x="{}" y="{}" width="{}" height="18" fill="{}"/>',
                     label_w,
                     y + 3,
-                    float(row["percent"]) * bar_w / 100,
+                    f"{float(row['percent']) * bar_w / 100:.1f}",
                     COLOURS[n % len(COLOURS)],
                 )
             )

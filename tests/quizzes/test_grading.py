@@ -66,7 +66,11 @@ def test_every_type_graded_from_stored_answers(framework, learner):
 def test_unanswered_questions_count_as_zero(framework, learner):
     quiz = make_quiz(questions=[make_question("S1"), make_question("S2")], pass_mark=70)
     attempt = start_attempt(learner, quiz)
-    save_answer(attempt, quiz.quiz_questions.first().question_id, [quiz.quiz_questions.first().question.choices.get(fraction=1).pk])
+    save_answer(
+        attempt,
+        quiz.quiz_questions.first().question_id,
+        [quiz.quiz_questions.first().question.choices.get(fraction=1).pk],
+    )
     attempt, _ = submit_attempt(attempt.pk)
     assert attempt.score == D("50.00") and attempt.passed is False
 
