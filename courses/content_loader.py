@@ -102,11 +102,11 @@ def lesson_body(path, text):
     return [("section", {"kind": "other", "heading": h, "body": b}) for h, b in sections]
 
 
-def _hash(path: Path) -> str:
+def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _save(page, parent, fields, source_hash, force, report, label):
+def save_page(page, parent, fields, source_hash, force, report, label):
     """Create or update ``page`` with ``fields``; respect editors' changes unless forced."""
     if page is None:
         page = fields.pop("_model")(**fields)
@@ -197,7 +197,7 @@ def _load_unit(course, path, force, report):
 
 def _checked_save(path, page, parent, fields, force, report, label):
     try:
-        return _save(page, parent, fields, _hash(path), force, report, label)
+        return save_page(page, parent, fields, file_hash(path), force, report, label)
     except ValidationError as error:
         details = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
         raise ContentError(f"{path}: {details}") from None

@@ -8,5 +8,6 @@ def navigation(request):
         (_("Katalog"), "/katalog/"),
         (_("Kerangka SPBE"), reverse("spbe:framework_list")),
         (_("Kalkulator"), reverse("spbe:calculator")),
+        (_("Living Lab"), "/living-lab/"),
     ]
     return {"main_nav": items}

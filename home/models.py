@@ -18,7 +18,7 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("lead")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.CourseIndexPage", "livinglab.CaseStudyIndexPage"]
     max_count = 1
 
     class Meta:

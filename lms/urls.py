@@ -15,6 +15,7 @@ urlpatterns = [
     path("spbe/", include("spbe.urls")),
     path("belajar/", include("courses.urls")),
     path("kuis/", include("quizzes.urls")),
+    path("living-lab-aksi/", include("livinglab.urls")),
     path("cari/", search_views.search, name="search"),
 ]
 

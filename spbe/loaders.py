@@ -113,3 +113,33 @@ def load_instansi(path: Path = DATA_DIR / "wilayah-kabkota-2025.csv") -> int:
                 defaults={"nama": row["nama"], "jenis": row["jenis"], "provinsi": provinces[row["kode_provinsi"]]},
             )
     return len(rows)
+
+
+@transaction.atomic
+def load_official_results(path: Path = DATA_DIR / "results-bali.json") -> int:
+    """Official results (index, domain indices, predikat, source); predikat derived from the bands when absent."""
+    from .calculator import predikat_for
+    from .models import OfficialResult
+
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    framework = Framework.objects.get(code=data["framework"])
+    bands = framework.structure().bands
+    count = 0
+    for row in data["results"]:
+        instansi = Instansi.objects.filter(kode=row["kode_wilayah"]).first()
+        if instansi is None:
+            continue
+        index = _decimal(row["index"])
+        OfficialResult.objects.update_or_create(
+            framework=framework,
+            instansi=instansi,
+            year=row["year"],
+            defaults={
+                "index": index,
+                "domains": row["domains"] or {},
+                "predikat": row["predikat"] or predikat_for(bands, index) or "",
+                "source": row.get("source", ""),
+            },
+        )
+        count += 1
+    return count

@@ -223,3 +223,26 @@ class Instansi(models.Model):
 
     def __str__(self):
         return self.nama
+
+
+class OfficialResult(models.Model):
+    """An official evaluation result of one government for one year (index, domains, predikat, source)."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="official_results")
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="official_results")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    index = models.DecimalField(_("indeks"), max_digits=4, decimal_places=2)
+    domains = models.JSONField(_("indeks domain"), default=dict, blank=True)
+    predikat = models.CharField(_("predikat"), max_length=40, blank=True)
+    source = models.CharField(_("sumber"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["instansi", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "instansi", "year"], name="uniq_official_result"),
+        ]
+        verbose_name = _("hasil resmi")
+        verbose_name_plural = _("hasil resmi")
+
+    def __str__(self):
+        return f"{self.instansi} {self.year}: {self.index}"

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "search",
     # Wagtail
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -34,6 +35,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # After wagtail.admin: it swaps Wagtail's in-request workflow e-mails for Celery tasks.
+    "livinglab",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -181,7 +184,9 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("WAGTAILDOCS_MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "livinglab.forms.EvidenceDocumentForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through Django, so privacy and headers apply
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Learning rules

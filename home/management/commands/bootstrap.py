@@ -19,6 +19,7 @@ DEMO_ACCOUNTS = [
     ("peserta@demo.bimtek.id", "Ni Luh Putu Demo", Role.PESERTA, False, False, "51.03"),
     ("fasilitator@demo.bimtek.id", "Made Fasilitator Demo", Role.FASILITATOR, False, False, "51"),
     ("kontributor@demo.bimtek.id", "Kadek Kontributor Demo", Role.KONTRIBUTOR, True, False, "51.03"),
+    ("verifikator@demo.bimtek.id", "Nyoman Verifikator Demo", "Verifikator Provinsi", True, False, "51"),
     ("kurator@demo.bimtek.id", "Komang Kurator Demo", Role.KURATOR, True, False, "51"),
     ("admin@demo.bimtek.id", "Wayan Administrator Demo", Role.ADMINISTRATOR, True, True, "51"),
 ]
@@ -33,9 +34,11 @@ HOME_LEAD = (
 def tree_root():
     """Wagtail's root node and default locale (created by its migrations; recreated after a database flush)."""
     from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Locale
+    from wagtail.models import Collection, Locale
 
     Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
 
 
@@ -71,7 +74,9 @@ def ensure_site_tree():
 
 
 def ensure_groups():
-    return {name: Group.objects.get_or_create(name=name)[0] for name in Role.ALL}
+    from livinglab.permissions import VERIFIER
+
+    return {name: Group.objects.get_or_create(name=name)[0] for name in [*Role.ALL, VERIFIER]}
 
 
 def ensure_demo_accounts(groups):
@@ -90,6 +95,10 @@ def ensure_demo_accounts(groups):
             )
             created.append(email)
         user.groups.add(groups[role])
+        if role == Role.KONTRIBUTOR:
+            from livinglab.permissions import assign_contributor
+
+            assign_contributor(user)
     return created
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from spbe.loaders import load_all_frameworks, load_instansi
+from spbe.loaders import load_all_frameworks, load_instansi, load_official_results
 
 
 class Command(BaseCommand):
@@ -12,3 +12,4 @@ class Command(BaseCommand):
             self.stdout.write(f"Kerangka {framework.code}: {framework.indicators.count()} indikator ({status}).")
         count = load_instansi()
         self.stdout.write(f"Instansi: {count} provinsi dan kabupaten/kota.")
+        self.stdout.write(f"Hasil resmi: {load_official_results()} baris.")
