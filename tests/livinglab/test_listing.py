@@ -4,7 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from courses.models import CourseIndexPage
 from livinglab.models import Adoption
+from spbe.models import Indicator
 
 from ..factories import CoursePageFactory, ModulePageFactory
 from .conftest import make_case_study
@@ -62,16 +64,7 @@ def test_atom_feed_advertised_and_lists_published(client, published):
 
 @pytest.mark.django_db
 def test_case_study_page_and_module_links(client, lab, published):
-    course = CoursePageFactory(
-        parent=lab["index"]
-        .get_parent()
-        .specific.get_children()
-        .type(__import__("courses.models").models.CourseIndexPage)
-        .first()
-        .specific
-    )
-    from spbe.models import Indicator
-
+    course = CoursePageFactory(parent=CourseIndexPage.objects.get())
     module = ModulePageFactory(parent=course, indicator=Indicator.objects.get(framework__code="spbe-2020", number=18))
     html = client.get(published["naik"].url).content.decode()
     assert "1,78" in html and "3,87" in html and "+2,09" in html

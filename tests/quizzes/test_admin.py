@@ -1,5 +1,6 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
 
 from quizzes.models import Question
 
@@ -44,3 +45,14 @@ def test_learners_cannot_author(client, learner):
     client.force_login(learner)
     for url in ["/admin/kuis/analisis-butir/", "/admin/kuis/ekspor/"]:
         assert client.get(url).status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_question_preview_renders_markdown(client, framework, admin):
+    question = make_question("S2", stem="Apa yang **dinilai**?", general_feedback="Karena *bukti*.")
+    client.force_login(admin)
+    edit = client.get(f"/admin/snippets/quizzes/question/edit/{question.pk}/").content.decode()
+    assert "preview" in edit
+    html = Question.objects.get(pk=question.pk).serve_preview(RequestFactory().get("/"), "default").render()
+    html = html.content.decode()
+    assert "<strong>dinilai</strong>" in html and "<em>bukti</em>" in html and "Tepat." in html

@@ -23,3 +23,9 @@ def test_search_hides_unverified_framework_and_handles_odd_input(client, content
         assert response.status_code == 200
         assert "<script>alert(1)</script>" not in response.content.decode()
     assert client.get("/cari/", {"q": "spbe", "hal": "999"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_search_covers_case_studies(client, content):
+    html = client.get("/cari/", {"q": "Single Sign-On"}).content.decode()
+    assert "/living-lab/" in html
