@@ -233,24 +233,13 @@ class CaseStudyPage(ContentSourceMixin, Page):
         return self.index_after - self.index_before
 
     def _predikat(self, value):
-        from spbe.calculator import PredikatBand, predikat_for
+        from spbe.calculator import predikat_for
         from spbe.models import Framework
 
-        if value is None:
-            return ""
         framework = Framework.objects.filter(code="spbe-2020").only("predikat_bands").first()
-        if framework is None:
+        if value is None or framework is None:
             return ""
-        bands = [
-            PredikatBand(
-                b["name"],
-                None if b.get("min") is None else Decimal(str(b["min"])),
-                None if b.get("max") is None else Decimal(str(b["max"])),
-                bool(b.get("max_inclusive")),
-            )
-            for b in framework.predikat_bands
-        ]
-        return predikat_for(bands, value) or ""
+        return predikat_for(framework.bands(), value) or ""
 
     @property
     def predikat_before(self):

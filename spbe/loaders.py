@@ -123,7 +123,7 @@ def load_official_results(path: Path = DATA_DIR / "results-bali.json") -> int:
 
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     framework = Framework.objects.get(code=data["framework"])
-    bands = framework.structure().bands
+    bands = framework.bands()
     count = 0
     for row in data["results"]:
         instansi = Instansi.objects.filter(kode=row["kode_wilayah"]).first()

@@ -90,15 +90,19 @@ class Framework(models.Model):
                 )
                 for i in indicators
             ),
-            bands=tuple(
-                PredikatBand(
-                    name=b["name"],
-                    min=None if b.get("min") is None else Decimal(str(b["min"])),
-                    max=None if b.get("max") is None else Decimal(str(b["max"])),
-                    max_inclusive=bool(b.get("max_inclusive")),
-                )
-                for b in self.predikat_bands
-            ),
+            bands=self.bands(),
+        )
+
+    def bands(self) -> tuple[PredikatBand, ...]:
+        """The predikat bands as calculator objects (no query)."""
+        return tuple(
+            PredikatBand(
+                name=b["name"],
+                min=None if b.get("min") is None else Decimal(str(b["min"])),
+                max=None if b.get("max") is None else Decimal(str(b["max"])),
+                max_inclusive=bool(b.get("max_inclusive")),
+            )
+            for b in self.predikat_bands
         )
 
 
