@@ -16,6 +16,7 @@ urlpatterns = [
     path("belajar/", include("courses.urls")),
     path("kuis/", include("quizzes.urls")),
     path("living-lab-aksi/", include("livinglab.urls")),
+    path("workshop/", include("workshops.urls")),
     path("cari/", search_views.search, name="search"),
 ]
 

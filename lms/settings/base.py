@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "accounts",
     "courses",
     "quizzes",
+    "workshops",
     "home",
     "search",
     # Wagtail
@@ -191,6 +192,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Learning rules
 JP_PER_YEAR_TARGET = 20
+CHECKIN_WINDOW_SECONDS = 30  # how long one check-in QR code is valid (the previous one is accepted too)
 QUIZ_GRACE_SECONDS = 30  # a slow phone connection still gets its last answers in  # PP 11/2017 Pasal 203: at least 20 JP of competence development per year
 
 LOGGING = {
