@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.models import JPLedgerEntry
 
 from .models import UNIT_MODELS, CoursePage, Enrolment, UnitCompletion
+from .signals import course_completed
 
 
 def enrol(user, course: CoursePage) -> Enrolment:
@@ -47,6 +48,7 @@ def finish_course(enrolment: Enrolment) -> None:
     enrolment.refresh_from_db()
     if updated:
         credit_jp(enrolment)
+        course_completed.send(sender=Enrolment, enrolment=enrolment)
 
 
 def credit_jp(enrolment: Enrolment) -> JPLedgerEntry:

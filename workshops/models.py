@@ -136,3 +136,117 @@ class Attendance(models.Model):
         constraints = [models.UniqueConstraint(fields=["session", "participant"], name="uniq_attendance")]
         verbose_name = _("kehadiran")
         verbose_name_plural = _("kehadiran")
+
+
+class TestPhase(models.TextChoices):
+    PRE = "pre", _("Pra-tes")
+    POST = "post", _("Pasca-tes")
+
+
+class WorkshopTest(models.Model):
+    """The pre- or post-test of a workshop: form A, optionally an equivalent form B, opened and closed
+    by the facilitator. With two forms, participants in group A take A first (pre) and B after (post);
+    group B the other way round."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="tests")
+    phase = models.CharField(_("tahap"), max_length=4, choices=TestPhase.choices)
+    form_a = models.ForeignKey("quizzes.Quiz", verbose_name=_("soal bentuk A"), on_delete=models.PROTECT, related_name="+")
+    form_b = models.ForeignKey(
+        "quizzes.Quiz", verbose_name=_("soal bentuk B"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    is_open = models.BooleanField(_("dibuka"), default=False)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["workshop", "phase"], name="uniq_workshop_test_phase")]
+        verbose_name = _("tes workshop")
+        verbose_name_plural = _("tes workshop")
+
+
+class TestAttempt(models.Model):
+    """Links a participant's quiz attempt to a workshop test phase (one per participant and phase)."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="test_attempts")
+    test = models.ForeignKey(WorkshopTest, on_delete=models.CASCADE, related_name="test_attempts")
+    attempt = models.OneToOneField("quizzes.Attempt", on_delete=models.CASCADE, related_name="workshop_link")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["participant", "test"], name="uniq_test_attempt")]
+
+
+class SurveyResponse(models.Model):
+    """The reaction survey at the close: Likert ratings and free text, one per participant."""
+
+    participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="survey")
+    ratings = models.JSONField(default=dict)
+    comment = models.TextField(_("saran dan komentar"), blank=True, max_length=4000)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+
+class ExportJob(models.Model):
+    """A rekap export built by a Celery task; only the workshop's facilitators can download it."""
+
+    class Format(models.TextChoices):
+        XLSX = "xlsx", "XLSX"
+        CSV = "csv", "CSV"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("menunggu")
+        RUNNING = "running", _("diproses")
+        DONE = "done", _("selesai")
+        FAILED = "failed", _("gagal")
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="exports")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    format = models.CharField(max_length=4, choices=Format.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(upload_to="exports/", blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+
+def new_certificate_number():
+    # 16 characters from a 32-letter alphabet: 80 bits, unguessable, easy to read from paper.
+    return "BSPBE-" + "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(16))
+
+
+class Certificate(models.Model):
+    """A certificate for a completed workshop or self-paced course; verifiable at /verifikasi/<number>/."""
+
+    number = models.CharField(_("nomor"), max_length=40, unique=True, default=new_certificate_number, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates")
+    workshop = models.ForeignKey(Workshop, on_delete=models.PROTECT, null=True, blank=True, related_name="certificates")
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.PROTECT, null=True, blank=True, related_name="certificates"
+    )
+    holder_name = models.CharField(_("nama pemegang"), max_length=150)
+    holder_nip = models.CharField(_("NIP"), max_length=18, blank=True)
+    holder_instansi = models.CharField(_("instansi"), max_length=200, blank=True)
+    title = models.CharField(_("kegiatan"), max_length=250)
+    date_text = models.CharField(_("tanggal kegiatan"), max_length=120)
+    jp = models.PositiveSmallIntegerField(_("JP"))
+    issued_at = models.DateTimeField(_("diterbitkan"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+    revoke_reason = models.TextField(_("alasan pencabutan"), blank=True)
+
+    class Meta:
+        ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "workshop"], condition=models.Q(workshop__isnull=False), name="one_certificate_per_workshop"),
+            models.UniqueConstraint(fields=["user", "course"], condition=models.Q(course__isnull=False), name="one_certificate_per_course"),
+        ]
+        verbose_name = _("sertifikat")
+        verbose_name_plural = _("sertifikat")
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_valid(self):
+        return self.revoked_at is None
+
+    def get_absolute_url(self):
+        return reverse("certificate_verify", args=[self.number])

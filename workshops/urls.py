@@ -16,4 +16,7 @@ urlpatterns = [
     path("ikut/<str:code>/", views.join, name="join"),
     path("hadir/<str:token>/", views.checkin, name="checkin"),
     path("saya/", views.my_workshops, name="mine"),
+    # certificates urls
+    # import urls
+    # export urls
 ]

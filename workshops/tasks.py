@@ -1,0 +1,1 @@
+"""Celery discovers this module; the tasks live beside the code they serve."""
