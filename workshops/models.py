@@ -150,9 +150,16 @@ class WorkshopTest(models.Model):
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="tests")
     phase = models.CharField(_("tahap"), max_length=4, choices=TestPhase.choices)
-    form_a = models.ForeignKey("quizzes.Quiz", verbose_name=_("soal bentuk A"), on_delete=models.PROTECT, related_name="+")
+    form_a = models.ForeignKey(
+        "quizzes.Quiz", verbose_name=_("soal bentuk A"), on_delete=models.PROTECT, related_name="+"
+    )
     form_b = models.ForeignKey(
-        "quizzes.Quiz", verbose_name=_("soal bentuk B"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "quizzes.Quiz",
+        verbose_name=_("soal bentuk B"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     is_open = models.BooleanField(_("dibuka"), default=False)
     opened_at = models.DateTimeField(null=True, blank=True)
@@ -235,8 +242,14 @@ class Certificate(models.Model):
     class Meta:
         ordering = ["-issued_at"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "workshop"], condition=models.Q(workshop__isnull=False), name="one_certificate_per_workshop"),
-            models.UniqueConstraint(fields=["user", "course"], condition=models.Q(course__isnull=False), name="one_certificate_per_course"),
+            models.UniqueConstraint(
+                fields=["user", "workshop"],
+                condition=models.Q(workshop__isnull=False),
+                name="one_certificate_per_workshop",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "course"], condition=models.Q(course__isnull=False), name="one_certificate_per_course"
+            ),
         ]
         verbose_name = _("sertifikat")
         verbose_name_plural = _("sertifikat")
@@ -244,9 +257,9 @@ class Certificate(models.Model):
     def __str__(self):
         return self.number
 
+    def get_absolute_url(self):
+        return reverse("certificate_verify", args=[self.number])
+
     @property
     def is_valid(self):
         return self.revoked_at is None
-
-    def get_absolute_url(self):
-        return reverse("certificate_verify", args=[self.number])

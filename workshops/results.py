@@ -40,7 +40,9 @@ def participant_results(workshop):
         pre = scores[p.pk].get(TestPhase.PRE)
         post = scores[p.pk].get(TestPhase.POST)
         attendance = attendance_percent(p.present, session_count)
-        completed = attendance >= workshop.min_attendance_percent and post is not None and post >= workshop.min_post_score
+        completed = (
+            attendance >= workshop.min_attendance_percent and post is not None and post >= workshop.min_post_score
+        )
         rows.append(
             {
                 "participant": p,
