@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_run
 
 app_name = "workshops"
 
@@ -16,6 +16,13 @@ urlpatterns = [
     path("ikut/<str:code>/", views.join, name="join"),
     path("hadir/<str:token>/", views.checkin, name="checkin"),
     path("saya/", views.my_workshops, name="mine"),
+    path("<int:workshop_id>/tes/", views_run.tests_and_results, name="tests"),
+    path("<int:workshop_id>/tes/<int:test_id>/buka-tutup/", views_run.toggle_test, name="toggle_test"),
+    path("<int:workshop_id>/langsung/", views_run.live, name="live"),
+    path("<int:workshop_id>/survei/hasil/", views_run.survey_results, name="survey_results"),
+    path("<int:workshop_id>/ikuti/", views_run.participant_home, name="participant"),
+    path("<int:workshop_id>/ikuti/tes/<int:test_id>/", views_run.take_test, name="take_test"),
+    path("<int:workshop_id>/ikuti/survei/", views_run.survey, name="survey"),
     # certificates urls
     # import urls
     # export urls
