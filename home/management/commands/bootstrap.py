@@ -117,3 +117,7 @@ class Command(BaseCommand):
         if demo:
             created = ensure_demo_accounts(groups)
             self.stdout.write(f"Akun demo: {len(created)} dibuat (kata sandi: {DEMO_PASSWORD}).")
+            from workshops.demo import ensure_demo_workshop
+
+            workshop = ensure_demo_workshop()
+            self.stdout.write(f"Workshop contoh: {workshop.title if workshop else 'tidak dibuat'}.")
