@@ -94,7 +94,14 @@ def indicator_gain(workshop):
         pre, n_pre = phases[TestPhase.PRE]
         post, n_post = phases[TestPhase.POST]
         result.append(
-            {"number": number, "name": names[number], "pre": pre, "n_pre": n_pre, "post": post, "n_post": n_post,
-             "gain": normalised_gain(pre, post)}  # fmt: skip
+            {
+                "number": number,
+                "name": names[number],
+                "pre": pre,
+                "n_pre": n_pre,
+                "post": post,
+                "n_post": n_post,
+                "gain": normalised_gain(pre, post),
+            }  # fmt: skip
         )
     return result

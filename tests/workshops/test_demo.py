@@ -16,5 +16,10 @@ def test_make_run_loads_a_finished_demo_workshop(client, spbe_data):
     assert summary["n_pre"] == 8 and summary["n_post"] == 8 and summary["gain"] is not None
     assert workshop.facilitators.filter(email="fasilitator@demo.bimtek.id").exists()
     client.force_login(workshop.facilitators.get())
-    for url in ["/workshop/", workshop.get_absolute_url(), f"/workshop/{workshop.pk}/tes/", f"/workshop/{workshop.pk}/langsung/"]:
+    for url in [
+        "/workshop/",
+        workshop.get_absolute_url(),
+        f"/workshop/{workshop.pk}/tes/",
+        f"/workshop/{workshop.pk}/langsung/",
+    ]:
         assert client.get(url).status_code == 200

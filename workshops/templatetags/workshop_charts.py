@@ -18,12 +18,20 @@ def pre_post_chart(rows, width=560):
                 parts.append(
                     format_html(
                         '<rect x="{}" y="{}" width="{}" height="10" fill="{}"/>',
-                        label_w, y + offset, f"{float(value) * bar_w / 100:.1f}", colour,
+                        label_w,
+                        y + offset,
+                        f"{float(value) * bar_w / 100:.1f}",
+                        colour,
                     )  # fmt: skip
                 )
         parts.append(
-            format_html('<text x="{}" y="{}" font-size="11">{} → {}</text>', label_w + bar_w + 4, y + 14,
-                        row["pre"] if row["pre"] is not None else "–", row["post"] if row["post"] is not None else "–")  # fmt: skip
+            format_html(
+                '<text x="{}" y="{}" font-size="11">{} → {}</text>',
+                label_w + bar_w + 4,
+                y + 14,
+                row["pre"] if row["pre"] is not None else "–",
+                row["post"] if row["post"] is not None else "–",
+            )  # fmt: skip
         )
     return format_html(
         '<svg class="chart" viewBox="0 0 {} {}" width="{}" role="img" aria-label="Pra-tes dan pasca-tes per indikator">{}</svg>',
