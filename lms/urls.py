@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
+from workshops import views_certificates
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("living-lab-aksi/", include("livinglab.urls")),
     path("workshop/", include("workshops.urls")),
     path("cari/", search_views.search, name="search"),
+    path("verifikasi/<str:number>/", views_certificates.verify, name="certificate_verify"),
 ]
 
 if settings.DEBUG:

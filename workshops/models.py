@@ -5,9 +5,11 @@ code on the facilitator's screen; it is valid for one window (plus the previous 
 scan), only while the session runs, only for enrolled participants, once per session.
 """
 
+import os
 import secrets
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -191,6 +193,26 @@ class SurveyResponse(models.Model):
     submitted_at = models.DateTimeField(auto_now_add=True)
 
 
+class PrivateStorage(FileSystemStorage):
+    """Storage outside MEDIA_ROOT: nothing in it has a public URL; views stream files after a permission
+    check. The location follows settings.PRIVATE_MEDIA_ROOT at each use (tests override it)."""
+
+    @property
+    def base_location(self):
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no URL.")
+
+
+def private_storage():
+    return PrivateStorage()
+
+
 class ExportJob(models.Model):
     """A rekap export built by a Celery task; only the workshop's facilitators can download it."""
 
@@ -209,7 +231,7 @@ class ExportJob(models.Model):
     format = models.CharField(max_length=4, choices=Format.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     progress = models.PositiveSmallIntegerField(default=0)
-    file = models.FileField(upload_to="exports/", blank=True)
+    file = models.FileField(upload_to="exports/", blank=True, storage=private_storage)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views, views_run
 
@@ -23,7 +23,7 @@ urlpatterns = [
     path("<int:workshop_id>/ikuti/", views_run.participant_home, name="participant"),
     path("<int:workshop_id>/ikuti/tes/<int:test_id>/", views_run.take_test, name="take_test"),
     path("<int:workshop_id>/ikuti/survei/", views_run.survey, name="survey"),
-    # certificates urls
-    # import urls
-    # export urls
+    path("", include("workshops.urls_certificates")),
+    path("", include("workshops.urls_import")),
+    path("", include("workshops.urls_exports")),
 ]

@@ -1,5 +1,7 @@
 """Fast, deterministic settings for pytest. DATABASE_URL / REDIS_URL switch to PostgreSQL / Redis."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env
 
@@ -13,6 +15,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default="memory://")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "tmp" / "test-media")
+PRIVATE_MEDIA_ROOT = BASE_DIR / "tmp" / "test-private-media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -26,4 +29,5 @@ AXES_VERBOSE = False
 
 # SQLite tests use a file (not :memory:) so parallel requests in threads and the live server share it.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "tmp" / "test-db.sqlite3")}  # noqa: F405
+    # One file per test process, so two runs on one machine never share (and break) a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "tmp" / f"test-db-{os.getpid()}.sqlite3")}  # noqa: F405
