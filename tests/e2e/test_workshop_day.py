@@ -2,14 +2,15 @@
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from home.management.commands.bootstrap import DEMO_PASSWORD
-from quizzes.models import Quiz
+from quizzes.models import Question, Quiz
 from workshops.attendance import token_for
-from workshops.models import Workshop
+from workshops.models import Certificate, Workshop
 
 TITLE = "Bimtek Domain 1 — Gianyar"
 
@@ -23,11 +24,16 @@ def login(page, base, email):
     expect(page).to_have_url(re.compile(r"/akun/belajar-saya/$"))
 
 
-def take_open_test(page, base, workshop, phase_label):
+def take_open_test(page, base, workshop, phase_label, correctly=False):
     page.goto(f"{base}/workshop/{workshop.pk}/ikuti/")
     page.get_by_role("button", name="Kerjakan").first.click()
-    for group in page.get_by_role("group").all():
-        group.locator("input").first.check()
+    for group in page.locator("fieldset[data-question]").all():
+        if correctly:
+            question = Question.objects.get(pk=group.get_attribute("data-question"))
+            for choice in question.choices.filter(fraction__gt=0):
+                group.locator(f"input[value='{choice.pk}']").check()
+        else:
+            group.locator("input").first.check()
     page.get_by_role("button", name="Kumpulkan").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hasil")
 
@@ -78,7 +84,7 @@ def test_facilitator_runs_a_workshop_day(platform, browser):
     page.locator("form", has_text="Pra-tes:").get_by_role("button", name="Tutup").click()
     page.locator("form", has_text="Pasca-tes:").get_by_role("button", name="Buka").click()
     login(page, platform, "peserta@demo.bimtek.id")
-    take_open_test(page, platform, workshop, "Pasca-tes")
+    take_open_test(page, platform, workshop, "Pasca-tes", correctly=True)
 
     # The facilitator sees scores and gain with n, and the live view
     login(page, platform, "fasilitator@demo.bimtek.id")
@@ -86,4 +92,21 @@ def test_facilitator_runs_a_workshop_day(platform, browser):
     expect(page.locator("main")).to_contain_text("(n=1)")
     page.goto(f"{platform}/workshop/{workshop.pk}/langsung/")
     expect(page.locator("#live")).to_contain_text("1 / 1")
+
+    # ... exports the rekap (a Celery task; eager here) and downloads it
+    page.goto(f"{platform}/workshop/{workshop.pk}/ekspor/")
+    page.get_by_role("button", name="Ekspor CSV").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("Unduh")).first.click()
+    content = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert "Ni Luh Putu Demo" in content and "100" in content
+
+    # ... and issues the certificate, which verifies publicly
+    page.goto(f"{platform}/workshop/{workshop.pk}/sertifikat/")
+    page.get_by_role("button", name=re.compile("Terbitkan")).click()
+    certificate = Certificate.objects.get(workshop=workshop)
+    context.clear_cookies()
+    page.goto(f"{platform}/verifikasi/{certificate.number}/")
+    expect(page.locator("main")).to_contain_text("Sah")
+    expect(page.locator("main")).to_contain_text("Ni Luh Putu Demo")
     context.close()
