@@ -95,3 +95,11 @@ class AdminUserCreationForm(UserCreationForm):
 class AdminUserEditForm(UserEditForm):
     class Meta(UserEditForm.Meta):
         fields = UserEditForm.Meta.fields | set(PROFILE_FIELDS)
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Also reaches accounts created by a facilitator's import (no usable password yet), so a participant
+    whose invitation link expired can still set a password through "Lupa kata sandi"."""
+
+    def get_users(self, email):
+        return User._default_manager.filter(email__iexact=email, is_active=True)

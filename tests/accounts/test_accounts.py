@@ -137,3 +137,12 @@ def test_roles_exist_after_bootstrap_groups():
 
     ensure_groups()
     assert set(Group.objects.values_list("name", flat=True)) >= set(Role.ALL)
+
+
+@pytest.mark.django_db
+def test_invited_account_without_password_can_use_forgot_password(client):
+    invited = User.objects.create_user(email="diundang@contoh.go.id", nama="Diundang")
+    invited.set_unusable_password()
+    invited.save()
+    client.post("/akun/sandi/lupa/", {"email": "Diundang@contoh.go.id"})
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["diundang@contoh.go.id"]
