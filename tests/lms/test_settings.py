@@ -37,3 +37,22 @@ def test_language_and_time_zone(settings):
     assert [code for code, _ in settings.LANGUAGES] == ["id", "en"]
     assert settings.TIME_ZONE == "Asia/Jakarta"
     assert settings.AUTH_USER_MODEL == "accounts.User"
+
+
+def test_check_deploy_has_no_warnings():
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="lms.settings.production",
+        SECRET_KEY="k" * 30 + "Xy7!qZ" * 6,
+        ALLOWED_HOSTS="bimtek.example.go.id",
+        DATABASE_URL="postgres://u:p@localhost/x",
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
