@@ -1,6 +1,7 @@
 """A contributor submits a case study, a verifier approves, a curator publishes, a learner finds it."""
 
 import re
+import time
 
 from playwright.sync_api import expect
 
@@ -9,6 +10,17 @@ from livinglab.models import CaseStudyPage, RegionPage
 from spbe.models import Indicator
 
 TITLE = "Badung menata bukti dukung per indikator"
+
+
+def wait_for(find, seconds=20):
+    """Poll the database until the browser's request has been handled (the submit navigates away)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = find()
+        if found:
+            return found
+        time.sleep(0.25)
+    return None
 
 
 def admin_login(page, base, email):
@@ -46,6 +58,7 @@ def test_contributor_verifier_curator_learner(platform, browser):
     # 1. The Badung contributor writes a draft in the admin and submits it to the workflow
     admin_login(page, platform, "kontributor@demo.bimtek.id")
     page.goto(f"{platform}/admin/pages/add/livinglab/casestudypage/{region.pk}/")
+    page.wait_for_load_state("networkidle")  # the editor's scripts are ready (slug sync, panels)
     page.locator("#id_title").fill(TITLE)
     page.locator("#id_instansi").select_option(label="Kabupaten Badung")
     page.locator("#id_year").fill("2025")
@@ -54,9 +67,14 @@ def test_contributor_verifier_curator_learner(platform, browser):
     page.locator("#id_practice").fill("## Konteks\nSelisih penilaian mandiri.\n\n## Hasil\nLebih rapi.")
     page.locator("#id_responsible_unit").fill("Diskominfo Kabupaten Badung")
     page.locator("#id_sources").fill("Diskominfos Provinsi Bali, 7 Maret 2025")
+    # The slug lives on another tab; set it so the save never depends on the title-to-slug script's timing.
+    page.evaluate("document.querySelector('#id_slug').value = 'badung-bukti-dukung-per-indikator'")
     page.evaluate("document.querySelector('button[name=action-submit]').click()")
-    page.wait_for_load_state("networkidle")
-    draft = CaseStudyPage.objects.get(title=TITLE)
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/(edit/)?$"))  # Wagtail redirects after saving
+    draft = wait_for(
+        lambda: next((p for p in CaseStudyPage.objects.filter(title=TITLE) if p.current_workflow_task), None)
+    )
+    assert draft is not None, "the submitted draft was not saved"
     assert not draft.live
     assert draft.current_workflow_task.name == "Verifikasi provinsi"
 
