@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -232,14 +233,17 @@ class CaseStudyPage(ContentSourceMixin, Page):
             return None
         return self.index_after - self.index_before
 
-    def _predikat(self, value):
-        from spbe.calculator import predikat_for
+    @cached_property
+    def _bands(self):
         from spbe.models import Framework
 
         framework = Framework.objects.filter(code="spbe-2020").only("predikat_bands").first()
-        if value is None or framework is None:
-            return ""
-        return predikat_for(framework.bands(), value) or ""
+        return framework.bands() if framework else ()
+
+    def _predikat(self, value):
+        from spbe.calculator import predikat_for
+
+        return predikat_for(self._bands, value) or "" if value is not None else ""
 
     @property
     def predikat_before(self):

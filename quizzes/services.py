@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -178,13 +177,4 @@ def grade_attempt(attempt: Attempt) -> None:
     MindsetScore.objects.bulk_create(
         MindsetScore(attempt=attempt, dimension_id=dim, score=Decimal(sum(values)) / len(values))
         for dim, values in dimension_values.items()
-    )
-
-
-def submitted_counts(quiz_ids, user):
-    return dict(
-        Attempt.objects.filter(user=user, quiz_id__in=quiz_ids, submitted_at__isnull=False)
-        .values_list("quiz_id")
-        .annotate(n=Count("pk"))
-        .values_list("quiz_id", "n")
     )

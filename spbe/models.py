@@ -63,10 +63,6 @@ class Framework(models.Model):
     def get_absolute_url(self):
         return reverse("spbe:framework", args=[self.code])
 
-    @property
-    def has_domains(self):
-        return self.domains.exists()
-
     def level_name(self, scale, level):
         for entry in self.level_scales.get(scale, []):
             if entry["level"] == level:

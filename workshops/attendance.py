@@ -5,6 +5,7 @@ import hmac
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -79,3 +80,23 @@ def mark(session: Session, participant: Participant, status: str, by) -> Attenda
 
 def attendance_percent(present: int, sessions: int) -> int:
     return round(present * 100 / sessions) if sessions else 0
+
+
+def participations_of(user):
+    """The user's workshops with their attendance %, in one query.
+
+    Both counts are distinct: joining attendances and sessions in one query multiplies rows.
+    """
+    participations = (
+        Participant.objects.filter(user=user)
+        .select_related("workshop", "workshop__course")
+        .annotate(
+            present=Count("attendances", filter=Q(attendances__status=Attendance.Status.HADIR), distinct=True),
+            sessions=Count("workshop__sessions", distinct=True),
+        )
+        .order_by("-joined_at")
+    )
+    return [
+        {"participant": p, "workshop": p.workshop, "percent": attendance_percent(p.present, p.sessions)}
+        for p in participations
+    ]

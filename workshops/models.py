@@ -65,10 +65,6 @@ class Workshop(models.Model):
     def join_url(self):
         return reverse("workshops:join", args=[self.join_code])
 
-    @property
-    def is_full(self):
-        return self.participants.count() >= self.capacity
-
 
 class Session(models.Model):
     """One day or part-day of a workshop."""

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 
-from .attendance import CheckInError, attendance_percent, check_in, mark, seconds_left, token_for
+from .attendance import CheckInError, attendance_percent, check_in, mark, participations_of, seconds_left, token_for
 from .forms import JoinCodeForm, SessionFormSet, WorkshopForm
 from .models import Attendance, Participant, Session, Workshop
 
@@ -192,14 +192,7 @@ def join(request, code=None):
 
 @login_required
 def my_workshops(request):
-    participations = (
-        Participant.objects.filter(user=request.user)
-        .select_related("workshop", "workshop__course")
-        .annotate(present=Count("attendances", filter=Q(attendances__status=Attendance.Status.HADIR)))
-        .annotate(sessions=Count("workshop__sessions", distinct=True))
-    )
-    rows = [{"p": p, "percent": attendance_percent(p.present, p.sessions)} for p in participations]
-    return render(request, "workshops/my_workshops.html", {"rows": rows})
+    return render(request, "workshops/my_workshops.html", {"rows": participations_of(request.user)})
 
 
 @facilitator_required

@@ -171,3 +171,15 @@ def test_dashboard_queries_constant_at_20_and_200(client, setup):
     small = [count(u) for u in urls]
     add(180, 20)
     assert [count(u) for u in urls] == small
+
+
+@pytest.mark.django_db
+def test_my_workshops_shows_each_participants_own_attendance(client, setup, learner):
+    workshop = setup["a"]
+    participant = Participant.objects.create(workshop=workshop, user=learner)
+    today = workshop.sessions.first()
+    Attendance.objects.create(session=today, participant=participant, method="qr")
+    client.force_login(learner)
+    for url in ("/workshop/saya/", "/akun/belajar-saya/"):
+        html = client.get(url).content.decode()
+        assert "50%" in html, url  # present at 1 of 2 sessions
