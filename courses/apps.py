@@ -8,3 +8,6 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from . import panels  # noqa: F401  registers the Belajar Saya panel
+        from .cache import connect_signals
+
+        connect_signals()

@@ -19,6 +19,7 @@ from wagtail.search import index
 from spbe.models import Indicator
 
 from .blocks import LessonStreamBlock, ModuleStreamBlock
+from .cache import CacheablePageMixin
 
 UNIT_MODELS = ("lessonpage", "modulepage")
 
@@ -33,7 +34,7 @@ class ContentSourceMixin(models.Model):
         abstract = True
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(CacheablePageMixin, Page):
     """The Katalog Bimtek: every published course, with each learner's own progress."""
 
     intro = models.TextField(_("pengantar"), blank=True, help_text=_("Markdown; tampil di atas daftar kursus."))
@@ -66,7 +67,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(ContentSourceMixin, Page):
+class CoursePage(CacheablePageMixin, ContentSourceMixin, Page):
     """A Bimtek programme: objectives, audience, JP value and its units in order."""
 
     framework = models.ForeignKey(
@@ -173,7 +174,7 @@ class UnitPageMixin(ContentSourceMixin):
         return context
 
 
-class LessonPage(UnitPageMixin, Page):
+class LessonPage(CacheablePageMixin, UnitPageMixin, Page):
     """A lesson not tied to one indicator, e.g. the chapters of Pengantar SPBE."""
 
     body = StreamField(LessonStreamBlock(), verbose_name=_("isi"))
@@ -187,7 +188,7 @@ class LessonPage(UnitPageMixin, Page):
         verbose_name = _("pelajaran")
 
 
-class ModulePage(UnitPageMixin, Page):
+class ModulePage(CacheablePageMixin, UnitPageMixin, Page):
     """A Bimtek module: how to read one SPBE indicator, level by level, and what evidence counts."""
 
     indicator = models.ForeignKey(

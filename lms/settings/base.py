@@ -1,9 +1,13 @@
 """Settings shared by every environment. Values come from the environment (see .env.example)."""
 
+import logging
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+
+from home.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -11,6 +15,7 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
+BENCH = env.bool("BENCH", default=False)  # `make bench` only: mounts the bare baseline view /bench/bare/
 SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
@@ -43,6 +48,7 @@ INSTALLED_APPS = [
     "django_filters",
     # Django and third parties
     "axes",
+    "django_structlog",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,7 +59,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "home.middleware.ContentSecurityPolicyMiddleware",
+    # One log line per request, page-cache hits included; the user id is read when the response
+    # passes back through, after authentication ran (home/logging.py).
+    "django_structlog.middlewares.RequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and routing: an anonymous page hit costs no database query (courses/cache.py).
+    "courses.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.IndonesianFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -107,12 +119,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache and Celery: Redis when REDIS_URL is set, otherwise in-process.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
+    # django-redis, so that a Redis outage degrades to cache misses instead of error pages
+    # (IGNORE_EXCEPTIONS; each failure is logged). Sessions live in the database, not here.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -122,6 +142,31 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDI
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Asia/Jakarta"
+# A broker outage must cost a request a second or two, not minutes: short connect timeouts and a
+# short publish retry; lms.celery.enqueue then tells the user what was not queued.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    # An unacknowledged task of a worker that died is delivered again after this many seconds.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # Workers look for such tasks every interval × throttle seconds (kombu's defaults: 10 × 10).
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# Idempotent tasks are acknowledged after they finish, and re-queued when their worker dies.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery beat (exactly one per deployment): daily housekeeping.
+CELERY_BEAT_SCHEDULE = {
+    "purge-old-exports": {
+        "task": "workshops.exports.purge_old_exports",
+        "schedule": crontab(hour=2, minute=15),
+    },
+}
+EXPORT_RETENTION_DAYS = env.int("EXPORT_RETENTION_DAYS", default=7)  # participant data in export files
 
 # Users and authentication
 AUTH_USER_MODEL = "accounts.User"
@@ -160,7 +205,7 @@ USE_TZ = True
 
 # Static and media files
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
@@ -198,11 +243,30 @@ JP_PER_YEAR_TARGET = 20
 CHECKIN_WINDOW_SECONDS = 30  # how long one check-in QR code is valid (the previous one is accepted too)
 QUIZ_GRACE_SECONDS = 30  # a slow phone connection still gets its last answers in  # PP 11/2017 Pasal 203: at least 20 JP of competence development per year
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
+# Logs: one JSON line per event with request_id, user_id and outcome (home/logging.py).
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = logging.DEBUG  # one line per request: request_finished
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
+# Behind nginx with `proxy_set_header X-Request-ID $request_id;`: one id from the proxy to the task.
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = env.bool("TRUST_UPSTREAM_REQUEST_ID", default=False)  # a task's log lines carry the request id that queued it
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Content Security Policy (django-csp): no inline or third-party scripts anywhere outside the Wagtail
+# admin (home.middleware.ContentSecurityPolicyMiddleware). Inline style attributes stay allowed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
 }
