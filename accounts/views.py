@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from lms.celery import enqueue
+
 from .dashboard import render_panels
 from .forms import LoginForm, ProfileForm, SignUpForm
 from .models import JPLedgerEntry, Role
@@ -35,7 +37,15 @@ def signup(request):
             user = form.save()
             group, _created = Group.objects.get_or_create(name=Role.PESERTA)
             user.groups.add(group)
-            send_welcome_email.delay_on_commit(user.pk)
+            enqueue(
+                send_welcome_email,
+                user.pk,
+                request=request,
+                failure_message=_(
+                    "E-mail selamat datang belum dapat dikirim karena layanan antrean sedang terganggu. "
+                    "Akun Anda tetap aktif dan Anda bisa langsung belajar."
+                ),
+            )
         login(request, user, backend="accounts.backends.EmailOrNipBackend")
         messages.success(request, _("Selamat datang, %(nama)s! Akun Anda sudah aktif.") % {"nama": user.nama})
         return redirect(_safe_next(request, "accounts:belajar_saya"))

@@ -179,3 +179,18 @@ def _build_export(job_id):
         return None
     finally:
         os.remove(path)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def purge_old_exports():
+    """Delete export files (participant personal data) and their jobs after EXPORT_RETENTION_DAYS.
+    Run daily by Celery beat; idempotent. Returns how many jobs were removed."""
+    cutoff = timezone.now() - timezone.timedelta(days=settings.EXPORT_RETENTION_DAYS)
+    removed = 0
+    for job in ExportJob.objects.filter(created_at__lt=cutoff).only("pk", "file").iterator():
+        if job.file and job.file.storage.exists(job.file.name):
+            job.file.storage.delete(job.file.name)
+        job.delete()
+        removed += 1
+    logger.info("purge_old_exports: %s export jobs older than %s removed", removed, cutoff.date())
+    return removed

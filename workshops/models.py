@@ -232,6 +232,15 @@ class ExportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
+    def mark_not_queued(self):
+        """The task could not be queued (broker down): say so on the job, so the list does not show a
+        job "menunggu" forever; the facilitator simply asks again."""
+        ExportJob.objects.filter(pk=self.pk, status=self.Status.PENDING).update(
+            status=self.Status.FAILED,
+            error=_("Layanan antrean sedang terganggu sehingga ekspor tidak dimulai. Silakan coba lagi."),
+            finished_at=timezone.now(),
+        )
+
 
 def new_certificate_number():
     # 16 characters from a 32-letter alphabet: 80 bits, unguessable, easy to read from paper.

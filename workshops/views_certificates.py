@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.celery import enqueue
+
 from .certificates import PdfUnavailable, can_download, issue_certificates_task, render_pdf, revoke
 from .models import Certificate
 from .results import participant_results
@@ -90,11 +92,15 @@ def facilitator_certificates(request, workshop_id):
 def issue_all(request, workshop_id):
     """Enqueue the batch issue; the task runs after this request's transaction commits."""
     workshop = _managed(request, workshop_id)
-    issue_certificates_task.delay_on_commit(workshop.pk)
-    messages.success(
-        request,
-        _(
+    enqueue(
+        issue_certificates_task,
+        workshop.pk,
+        request=request,
+        success_message=_(
             "Sertifikat untuk semua peserta yang memenuhi syarat sedang diterbitkan. Muat ulang halaman ini sebentar lagi."
+        ),
+        failure_message=_(
+            "Sertifikat belum dapat diterbitkan karena layanan antrean sedang terganggu. Coba lagi beberapa saat lagi."
         ),
     )
     return redirect("workshops:certificates", workshop.pk)
@@ -114,7 +120,7 @@ def revoke_certificate(request, workshop_id, number):
     if error:
         context = _facilitator_context(workshop, revoke_error=(certificate.pk, error, reason))
         return render(request, "workshops/certificates/facilitator.html", context, status=400)
-    if revoke(certificate, reason):
+    if revoke(certificate, reason, by=request.user):
         messages.success(request, _("Sertifikat %(number)s dicabut.") % {"number": certificate.number})
     else:
         messages.info(request, _("Sertifikat %(number)s sudah dicabut sebelumnya.") % {"number": certificate.number})

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from accounts.models import Role
+from lms.celery import enqueue
 
 from .exports import CONTENT_TYPES, build_export_task
 from .models import ExportJob
@@ -46,8 +47,14 @@ def exports(request, workshop_id):
             messages.error(request, _("Format ekspor tidak dikenal."))
         else:
             job = ExportJob.objects.create(workshop=workshop, requested_by=request.user, format=fmt)
-            build_export_task.delay_on_commit(job.pk)
-            messages.success(request, _("Ekspor sedang disiapkan; tautan unduhan muncul setelah selesai."))
+            enqueue(
+                build_export_task,
+                job.pk,
+                request=request,
+                success_message=_("Ekspor sedang disiapkan; tautan unduhan muncul setelah selesai."),
+                failure_message=_("Ekspor tidak dapat dimulai karena layanan antrean sedang terganggu."),
+                on_failure=job.mark_not_queued,
+            )
         return redirect("workshops:exports", workshop.pk)
     jobs = list(workshop.exports.select_related("requested_by").order_by("-created_at", "-pk")[:RECENT_JOBS])
     for job in jobs:

@@ -15,7 +15,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default="memory://")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "tmp" / "test-media")
-PRIVATE_MEDIA_ROOT = BASE_DIR / "tmp" / "test-private-media"
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "tmp" / "test-private-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -304,3 +304,28 @@ def test_only_the_workshops_facilitators_see_status_and_download(client, rekap, 
     client.force_login(admin)
     assert client.get(download).status_code == 200
     assert client.get(status).json()["progress"] == 100
+
+
+@pytest.mark.django_db
+def test_old_export_files_are_purged_by_the_daily_task(rekap, settings):
+    from workshops.exports import purge_old_exports
+
+    workshop = rekap["a"]
+    old = ExportJob.objects.create(workshop=workshop, format="csv")
+    recent = ExportJob.objects.create(workshop=workshop, format="csv")
+    build_export_task(old.pk)
+    build_export_task(recent.pk)
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    old_path = Path(old.file.path)
+    assert old_path.exists()
+    ExportJob.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(days=settings.EXPORT_RETENTION_DAYS + 1)
+    )
+
+    assert purge_old_exports() == 1
+    assert not old_path.exists()
+    assert not ExportJob.objects.filter(pk=old.pk).exists()
+    assert Path(recent.file.path).exists()
+    assert purge_old_exports() == 0
+    assert settings.CELERY_BEAT_SCHEDULE["purge-old-exports"]["task"] == "workshops.exports.purge_old_exports"
