@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log as audit_log
 
 from .grading import grade_choices, likert_score, percent
 from .models import Answer, Attempt, AttemptQuestion, MindsetScore, QuestionType, Quiz
@@ -39,7 +40,7 @@ def start_attempt(user, quiz: Quiz, now=None, rng=None) -> Attempt:
     now = now or timezone.now()
     current = open_attempt(user, quiz)
     if current and is_expired(current, now):
-        submit_attempt(current.pk, now=now)
+        submit_attempt(current.pk, now=now, reason="time_up")
         current = None
     if current:
         return current
@@ -130,14 +131,30 @@ def save_answer(attempt: Attempt, question_id, choice_ids=None, likert=None, now
         return answer
 
 
-def submit_attempt(attempt_id, now=None) -> tuple[Attempt, bool]:
-    """Close and grade an attempt from its stored answers. Repeated or concurrent calls grade it once."""
+def submit_attempt(attempt_id, now=None, by=None, reason="submitted") -> tuple[Attempt, bool]:
+    """Close and grade an attempt from its stored answers. Repeated or concurrent calls grade it once.
+
+    The grade goes into the audit log in the same transaction: who closed the attempt (``by``: the
+    learner, a facilitator closing a test, or nobody when the time ran out) and why (``reason``)."""
     now = now or timezone.now()
     with transaction.atomic():
         claimed = Attempt.objects.filter(pk=attempt_id, submitted_at__isnull=True).update(submitted_at=now)
-        attempt = Attempt.objects.select_related("quiz").get(pk=attempt_id)
+        attempt = Attempt.objects.select_related("quiz", "user").get(pk=attempt_id)
         if claimed:
             grade_attempt(attempt)
+            audit_log(
+                attempt,
+                "bimtek.grade",
+                user=by if getattr(by, "is_authenticated", False) else None,
+                title=f"{attempt.quiz.title} · {attempt.user.email} · #{attempt.number}"[:255],
+                data={
+                    "learner": attempt.user_id,
+                    "quiz": attempt.quiz.slug,
+                    "score": str(attempt.score) if attempt.score is not None else None,
+                    "passed": attempt.passed,
+                    "reason": reason,
+                },
+            )
     if claimed:
         from .tasks import recompute_item_statistics
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -71,7 +72,7 @@ def attempt_view(request, attempt_id):
     if attempt.submitted_at:
         return redirect("quizzes:result", attempt.pk)
     if is_expired(attempt):
-        submit_attempt(attempt.pk)
+        submit_attempt(attempt.pk, reason="time_up")
         messages.warning(request, _("Waktu habis. Jawaban yang sudah tersimpan telah dinilai."))
         return redirect("quizzes:result", attempt.pk)
     if request.method == "POST":
@@ -99,7 +100,7 @@ def _save_all(request, attempt):
     for problem in problems:
         messages.error(request, _("Soal %(problem)s") % {"problem": problem})
     if "submit" in request.POST and not problems:
-        submit_attempt(attempt.pk)
+        submit_attempt(attempt.pk, by=request.user)
         return redirect("quizzes:result", attempt.pk)
     if not problems:
         messages.success(request, _("Jawaban tersimpan. Anda dapat melanjutkan kapan saja."))
@@ -119,7 +120,15 @@ def answer(request, attempt_id):
     """Save one answer (JavaScript autosave). JSON in, JSON out; errors are Indonesian messages."""
     attempt = _own_attempt(request, attempt_id)
     try:
+        request.POST  # noqa: B018  parse now: a malformed body gets the JSON answer below, not an HTML 400
+    except MultiPartParserError:
+        return JsonResponse(
+            {"ok": False, "error": _("Jawaban tidak dapat dibaca. Pilih lagi jawaban Anda.")}, status=400
+        )
+    try:
         question_id = int(request.POST.get("question", ""))
+        if not 0 < question_id < 2**63:  # beyond the database's integer range the lookup itself fails
+            raise ValueError
         if request.POST.get("likert"):
             save_answer(attempt, question_id, likert=_int(request.POST["likert"]))
         else:
@@ -135,7 +144,7 @@ def answer(request, attempt_id):
 @login_required
 def submit(request, attempt_id):
     attempt = _own_attempt(request, attempt_id)
-    submit_attempt(attempt.pk)
+    submit_attempt(attempt.pk, by=request.user)
     return redirect("quizzes:result", attempt.pk)
 
 

@@ -4,6 +4,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -64,3 +65,28 @@ def register_item_analysis_menu():
     from wagtail.admin.menu import MenuItem
 
     return MenuItem(_("Analisis butir & impor"), "/admin/kuis/analisis-butir/", icon_name="table", order=320)
+
+
+@hooks.register("register_log_actions")
+def register_grade_log_action(actions):
+    """Grades appear in the admin's audit log (Laporan → Riwayat situs) with who, when and the score."""
+
+    def message(data):
+        return _("Nilai %(score)s dicatat (%(reason)s)") % {
+            "score": data.get("score"),
+            "reason": GRADE_REASONS.get(data.get("reason"), data.get("reason")),
+        }
+
+    @actions.register_action("bimtek.grade")
+    class GradeFormatter(LogFormatter):
+        label = _("Penilaian kuis")
+
+        def format_message(self, log_entry):
+            return message(log_entry.data)
+
+
+GRADE_REASONS = {
+    "submitted": _("dikumpulkan peserta"),
+    "time_up": _("waktu habis"),
+    "test_closed": _("tes ditutup fasilitator"),
+}

@@ -13,6 +13,7 @@ from celery import shared_task
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from wagtail.log_actions import log as audit_log
 
 from accounts.models import JPLedgerEntry
 
@@ -99,6 +100,21 @@ def _create(fields, *, workshop=None, course=None):
         return existing, False
 
 
+def _audit_issue(certificate):
+    audit_log(
+        certificate,
+        "bimtek.certificate.issue",
+        title=certificate.number,
+        data={
+            "holder": certificate.user_id,
+            "number": certificate.number,
+            "workshop": certificate.workshop_id,
+            "course": certificate.course_id,
+            "jp": certificate.jp,
+        },
+    )
+
+
 def _issue_workshop_certificate(participant, workshop, date_text):
     """Returns (certificate, created); credits the JP in the same transaction as the insert."""
     user = participant.user
@@ -117,6 +133,7 @@ def _issue_workshop_certificate(participant, workshop, date_text):
             workshop=workshop,
         )
         if created:
+            _audit_issue(certificate)
             JPLedgerEntry.objects.get_or_create(
                 user=user,
                 source_key=f"workshop:{workshop.pk}",
@@ -177,16 +194,19 @@ def issue_course_certificate(enrolment):
     existing = _existing(user, course=course)
     if existing is not None:
         return existing
-    certificate, _created = _create(
-        {
-            "user": user,
-            **_holder(user),
-            "title": course.title[:250],
-            "date_text": date_range_text(timezone.localtime(enrolment.completed_at).date()),
-            "jp": course.jp,
-        },
-        course=course,
-    )
+    with transaction.atomic():
+        certificate, created = _create(
+            {
+                "user": user,
+                **_holder(user),
+                "title": course.title[:250],
+                "date_text": date_range_text(timezone.localtime(enrolment.completed_at).date()),
+                "jp": course.jp,
+            },
+            course=course,
+        )
+        if created:
+            _audit_issue(certificate)
     return certificate
 
 
@@ -195,11 +215,20 @@ def on_course_completed(sender, enrolment, **kwargs):
     issue_course_certificate(enrolment)
 
 
-def revoke(certificate, reason):
-    """Revoke once with a reason; returns False if it was already revoked."""
-    updated = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now(), revoke_reason=reason
-    )
+def revoke(certificate, reason, by=None):
+    """Revoke once with a reason (recorded in the audit log); returns False if it was already revoked."""
+    with transaction.atomic():
+        updated = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoke_reason=reason
+        )
+        if updated:
+            audit_log(
+                certificate,
+                "bimtek.certificate.revoke",
+                user=by,
+                title=certificate.number,
+                data={"holder": certificate.user_id, "number": certificate.number, "reason": reason},
+            )
     certificate.refresh_from_db()
     return bool(updated)
 

@@ -49,13 +49,13 @@ def open_test(test):
     test.save(update_fields=["is_open", "opened_at"])
 
 
-def close_test(test):
+def close_test(test, by=None):
     """Close the test and grade every attempt still open, from the answers stored so far."""
     test.is_open, test.closed_at = False, timezone.now()
     test.save(update_fields=["is_open", "closed_at"])
     open_ids = list(test.test_attempts.filter(attempt__submitted_at__isnull=True).values_list("attempt_id", flat=True))
     for attempt_id in open_ids:
-        submit_attempt(attempt_id)
+        submit_attempt(attempt_id, by=by, reason="test_closed")
     return len(open_ids)
 
 

@@ -98,7 +98,7 @@ def toggle_test(request, workshop_id, test_id):
     workshop = _managed(request, workshop_id)
     test = get_object_or_404(WorkshopTest, pk=test_id, workshop=workshop)
     if test.is_open:
-        graded = close_test(test)
+        graded = close_test(test, by=request.user)
         messages.success(request, _("Tes ditutup; %(n)s percobaan yang masih terbuka dinilai.") % {"n": graded})
     else:
         open_test(test)

@@ -82,6 +82,13 @@ def test_two_step_workflow_with_emails(lab, django_capture_on_commit_callbacks):
     assert CaseStudyPage.objects.get(pk=page.pk).live
     assert mail.outbox[-1].to == ["kontributor.x@contoh.go.id"] and "Disetujui" in mail.outbox[-1].subject
 
+    # The audit log keeps who approved and who published (Wagtail's page history, Laporan → Riwayat situs).
+    from wagtail.models import PageLogEntry
+
+    actions = list(PageLogEntry.objects.filter(page=page).order_by("timestamp", "pk").values_list("action", "user"))
+    assert ("wagtail.workflow.approve", lab["verifier"].pk) in actions
+    assert ("wagtail.publish", lab["curator"].pk) in actions
+
 
 @pytest.mark.django_db
 def test_request_changes_emails_the_contributor_with_the_comment(lab, django_capture_on_commit_callbacks):

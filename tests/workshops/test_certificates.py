@@ -277,3 +277,62 @@ def test_course_completion_issues_a_course_certificate_once(client, site, learne
     assert list(JPLedgerEntry.objects.filter(user=learner).values_list("source_key", "jp")) == [
         (f"course:{course.pk}", 6)
     ]
+
+
+@pytest.mark.django_db
+def test_grades_issues_and_revocations_are_in_the_audit_log(client, setup, learner, admin_user):
+    from wagtail.models import ModelLogEntry
+
+    grades = ModelLogEntry.objects.filter(action="bimtek.grade")
+    assert grades.count() == 3  # the three post-test attempts of the fixture
+    grade = grades.get(object_id=str(Attempt.objects.get(user=learner).pk))
+    assert grade.data["score"] == "100.00" and grade.data["passed"] is True
+    assert grade.data["learner"] == learner.pk
+
+    issue_certificates_task(setup["a"].pk)
+    certificate = Certificate.objects.get(user=learner, workshop=setup["a"])
+    issued = ModelLogEntry.objects.get(action="bimtek.certificate.issue")
+    assert issued.object_id == str(certificate.pk)
+    assert issued.data == {
+        "holder": learner.pk,
+        "number": certificate.number,
+        "workshop": setup["a"].pk,
+        "course": None,
+        "jp": 8,
+    }
+    issue_certificates_task(setup["a"].pk)  # idempotent: no second certificate, no second entry
+    assert ModelLogEntry.objects.filter(action="bimtek.certificate.issue").count() == 1
+
+    client.force_login(setup["fac_a"])
+    url = f"/workshop/{setup['a'].pk}/sertifikat/{certificate.number}/cabut/"
+    client.post(url, {"reason": "Nama pada sertifikat keliru."})
+    client.post(url, {"reason": "Kedua kali."})  # already revoked: not logged again
+    revoked = ModelLogEntry.objects.get(action="bimtek.certificate.revoke")
+    assert revoked.user == setup["fac_a"]
+    assert revoked.data["reason"] == "Nama pada sertifikat keliru."
+
+    client.force_login(admin_user)
+    html = client.get("/admin/reports/site-history/").content.decode()
+    assert "Sertifikat dicabut" in html and "Nama pada sertifikat keliru." in html
+    assert "Sertifikat diterbitkan" in html and "Penilaian kuis" in html
+
+
+@pytest.mark.django_db
+def test_a_learner_submit_and_a_facilitator_close_are_attributed(client, setup, learner):
+    from wagtail.models import ModelLogEntry
+
+    from workshops.testing import start_test
+
+    pre_quiz = make_quiz(slug="pra-a", questions=[make_question("R1")])
+    pre = WorkshopTest.objects.create(workshop=setup["a"], phase="pre", form_a=pre_quiz, is_open=True)
+    mine = start_test(setup["complete"], pre)
+    left_open = start_test(setup["low_attendance"], pre)
+    client.force_login(learner)
+    client.post(f"/kuis/percobaan/{mine.pk}/kumpulkan/")
+    client.force_login(setup["fac_a"])
+    client.post(f"/workshop/{setup['a'].pk}/tes/{pre.pk}/buka-tutup/")
+
+    by_learner = ModelLogEntry.objects.get(action="bimtek.grade", object_id=str(mine.pk))
+    assert by_learner.user == learner and by_learner.data["reason"] == "submitted"
+    by_facilitator = ModelLogEntry.objects.get(action="bimtek.grade", object_id=str(left_open.pk))
+    assert by_facilitator.user == setup["fac_a"] and by_facilitator.data["reason"] == "test_closed"
