@@ -1,11 +1,14 @@
 """Facilitator screens (own workshops only) and participants' join and check-in."""
 
+from urllib.parse import urlencode
+
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -63,13 +66,18 @@ def workshop_edit(request, workshop_id=None):
     return render(request, "workshops/workshop_form.html", {"form": form, "formset": formset, "workshop": workshop})
 
 
-def attendance_grid(workshop):
-    """Participants with their status per session and attendance %, in constant queries."""
+GRID_PAGE_SIZE = 50  # participants per page of the attendance grid; a cohort of 1,000 is 20 pages
+
+
+def attendance_grid(workshop, participants):
+    """The given participants with their status per session and attendance %, in constant queries."""
     sessions = list(workshop.sessions.all())
-    participants = list(workshop.participants.select_related("user", "user__instansi"))
+    participants = list(participants)
     statuses = {
         (a.participant_id, a.session_id): a.status
-        for a in Attendance.objects.filter(session__workshop=workshop).only("participant_id", "session_id", "status")
+        for a in Attendance.objects.filter(
+            session__workshop=workshop, participant__in=[p.pk for p in participants]
+        ).only("participant_id", "session_id", "status")
     }
     rows = []
     for p in participants:
@@ -88,7 +96,15 @@ def attendance_grid(workshop):
 @facilitator_required
 def workshop_detail(request, workshop_id):
     workshop = _managed(request, workshop_id)
-    sessions, rows = attendance_grid(workshop)
+    query = request.GET.get("q", "").strip()[:100]
+    participants = workshop.participants.select_related("user", "user__instansi").order_by("user__nama", "pk")
+    total = workshop.participants.count()
+    if query:
+        participants = participants.filter(
+            Q(user__nama__icontains=query) | Q(user__email__icontains=query) | Q(user__nip__icontains=query)
+        )
+    page = Paginator(participants, GRID_PAGE_SIZE).get_page(request.GET.get("hal"))
+    sessions, rows = attendance_grid(workshop, page.object_list)
     return render(
         request,
         "workshops/workshop_detail.html",
@@ -96,6 +112,9 @@ def workshop_detail(request, workshop_id):
             "workshop": workshop,
             "sessions": sessions,
             "rows": rows,
+            "page": page,
+            "total": total,
+            "query": query,
             "statuses": Attendance.Status.choices,
             "join_link": request.build_absolute_uri(workshop.join_url()),
         },
@@ -108,7 +127,8 @@ def mark_attendance(request, workshop_id, session_id):
     workshop = _managed(request, workshop_id)
     session = get_object_or_404(Session, pk=session_id, workshop=workshop)
     changed = 0
-    for participant in workshop.participants.all():
+    posted = [key[1:] for key in request.POST if key.startswith("p") and key[1:].isdigit()]
+    for participant in workshop.participants.filter(pk__in=[int(pk) for pk in posted if len(pk) < 19]):
         status = request.POST.get(f"p{participant.pk}")
         if status:
             try:
@@ -117,7 +137,8 @@ def mark_attendance(request, workshop_id, session_id):
             except CheckInError as error:
                 messages.error(request, str(error))
     messages.success(request, _("%(n)s status kehadiran tersimpan.") % {"n": changed})
-    return redirect(workshop.get_absolute_url())
+    back = {k: v for k in ("q", "hal") if (v := request.POST.get(k, "").strip()[:100])}
+    return redirect(workshop.get_absolute_url() + (f"?{urlencode(back)}" if back else ""))
 
 
 def qr_svg(data, scale=8):

@@ -183,3 +183,38 @@ def test_my_workshops_shows_each_participants_own_attendance(client, setup, lear
     for url in ("/workshop/saya/", "/akun/belajar-saya/"):
         html = client.get(url).content.decode()
         assert "50%" in html, url  # present at 1 of 2 sessions
+
+
+@pytest.mark.django_db
+def test_large_cohort_grid_is_paged_searchable_and_marking_returns_to_the_page(client, setup):
+    workshop = setup["a"]
+    workshop.capacity = 500
+    workshop.save()
+    users = [UserFactory(email=f"peserta{n:03d}@contoh.go.id", nama=f"Peserta {n:03d}") for n in range(120)]
+    participants = [Participant.objects.create(workshop=workshop, user=u) for u in users]
+    today = workshop.sessions.first()
+    client.force_login(setup["fac_a"])
+
+    html = client.get(f"/workshop/{workshop.pk}/").content.decode()
+    assert "120 / 500 peserta" in html
+    assert "Peserta 1–50 dari 120" in html and "Halaman 1 dari 3" in html
+    assert "Peserta 000" in html and "Peserta 049" in html and "Peserta 050" not in html
+    html = client.get(f"/workshop/{workshop.pk}/?hal=3").content.decode()
+    assert "Peserta 101–120 dari 120" in html and "Peserta 119" in html and "Peserta 000" not in html
+    html = client.get(f"/workshop/{workshop.pk}/?q=peserta077").content.decode()
+    assert "Peserta 077" in html and "Peserta 1–1 dari 1" in html and "Peserta 078" not in html
+    html = client.get(f"/workshop/{workshop.pk}/?q=tidak-ada").content.decode()
+    assert "Tidak ada peserta yang cocok" in html
+    assert client.get(f"/workshop/{workshop.pk}/?hal=999").status_code == 200  # last page, not an error
+
+    response = client.post(
+        f"/workshop/{workshop.pk}/sesi/{today.pk}/presensi/",
+        {f"p{participants[60].pk}": "izin", "p99999999999999999999999": "hadir", "hal": "2"},
+    )
+    assert response.status_code == 302 and response.url == f"/workshop/{workshop.pk}/?hal=2"
+    assert Attendance.objects.get(session=today, participant=participants[60]).status == "izin"
+    assert Attendance.objects.count() == 1
+    # Another workshop's participant id in the form changes nothing.
+    other = Participant.objects.create(workshop=setup["b"], user=UserFactory(email="lain@contoh.go.id"))
+    client.post(f"/workshop/{workshop.pk}/sesi/{today.pk}/presensi/", {f"p{other.pk}": "hadir"})
+    assert not Attendance.objects.filter(participant=other).exists()
