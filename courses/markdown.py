@@ -6,6 +6,8 @@ goes through ``render_markdown``; raw HTML in the source is escaped by Markdown'
 can survive.
 """
 
+import functools
+
 import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -40,8 +42,13 @@ def _slugify(value, separator):
 EXTENSION_CONFIGS["toc"]["slugify"] = _slugify
 
 
+@functools.lru_cache(maxsize=4096)
 def render_markdown(text: str) -> SafeString:
-    """Render Markdown source to sanitised HTML, safe to put in a template."""
+    """Render Markdown source to sanitised HTML, safe to put in a template.
+
+    A pure function of the text, so each process keeps the last 4,096 results: a module page renders
+    its blocks once per process instead of on every request (a few MB at most; nothing to invalidate,
+    since edited text is a different key)."""
     html = markdown.markdown(text or "", extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
     clean = nh3.clean(
         html,
