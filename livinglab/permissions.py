@@ -36,14 +36,25 @@ def _page_perms(group, page, codenames):
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=_perm(codename))
 
 
-def _admin_access(group, documents=False):
+CONTRIBUTOR_DOCUMENT_PERMISSIONS = ("add_document", "choose_document")
+CURATOR_DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")
+
+
+def _admin_access(group, documents=()):
+    """Admin access, and document permissions on the root collection. Contributors get add and choose
+    only: Wagtail lets an uploader edit and delete their own documents, while change_document would let
+    them edit or delete every region's evidence, published case studies' included."""
     group.permissions.add(_perm("access_admin", "wagtailadmin"))
     if documents:
         root = Collection.get_first_root_node()
-        for codename in ("add_document", "change_document", "choose_document"):
+        for codename in documents:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root, permission=_perm(codename, "wagtaildocs")
             )
+        # Idempotent also for databases set up before contributors lost change_document.
+        GroupCollectionPermission.objects.filter(
+            group=group, permission__content_type__app_label="wagtaildocs"
+        ).exclude(permission__codename__in=documents).delete()
 
 
 @transaction.atomic
@@ -63,9 +74,9 @@ def ensure_living_lab(home):
     contributors, _ = Group.objects.get_or_create(name=Role.KONTRIBUTOR)
     verifiers, _ = Group.objects.get_or_create(name=VERIFIER)
     curators, _ = Group.objects.get_or_create(name=Role.KURATOR)
-    _admin_access(contributors, documents=True)
+    _admin_access(contributors, documents=CONTRIBUTOR_DOCUMENT_PERMISSIONS)
     _admin_access(verifiers)
-    _admin_access(curators, documents=True)
+    _admin_access(curators, documents=CURATOR_DOCUMENT_PERMISSIONS)
     _page_perms(curators, index, ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"])
 
     workflow, created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
