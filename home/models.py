@@ -24,6 +24,17 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("beranda")
 
+    def route(self, request, path_components):
+        """Find a descendant by its full URL path in one query instead of one child lookup per level
+        (a module page is four levels deep). Same outcome as Wagtail's walk: the page found must be
+        live; anything else — sub-routes of routable pages, unknown paths — takes Wagtail's own route."""
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            page = Page.objects.filter(url_path=url_path, path__startswith=self.path).specific().first()
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from courses.models import CourseIndexPage, CoursePage
 

@@ -79,3 +79,19 @@ def test_english_is_selectable(client, bootstrapped):
 def test_indonesian_even_when_the_browser_asks_for_english(client, bootstrapped):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Lewati ke isi" in html and 'lang="id"' in html
+
+
+@pytest.mark.django_db
+def test_pages_are_found_by_url_path_with_wagtails_rules(client, site):
+    from ..factories import CoursePageFactory, ModulePageFactory
+
+    course = CoursePageFactory(parent=site["katalog"], title="Kursus Rute")
+    module = ModulePageFactory(parent=course, title="Modul Rute")
+    assert client.get(module.url).status_code == 200
+    assert client.get(module.url + "tidak-ada/").status_code == 404
+    module.unpublish()
+    assert client.get(module.url).status_code == 404  # a draft is never served
+    course.unpublish()
+    module.save_revision().publish()
+    # As in Wagtail's own walk, an unpublished parent does not hide a live child.
+    assert client.get(module.url).status_code == 200
