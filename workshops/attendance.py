@@ -47,7 +47,8 @@ def check_in(user, token: str, now=None) -> Attendance:
         window = int(window)
     except (ValueError, Session.DoesNotExist):
         raise CheckInError(_("Kode QR tidak dikenal. Pindai lagi kode di layar fasilitator.")) from None
-    if not hmac.compare_digest(token, _token(session, window)):
+    # As bytes: compare_digest refuses a str with non-ASCII characters (TypeError, a server error).
+    if not hmac.compare_digest(token.encode(), _token(session, window).encode()):
         raise CheckInError(_("Kode QR tidak sah. Pindai lagi kode di layar fasilitator."))
     current = _window(now)
     if window not in (current, current - 1):  # the previous window too, for a slow scan

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.forms import inlineformset_factory
@@ -6,6 +8,28 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 
 from .models import Session, Workshop
+
+
+class RangeSafeChoiceMixin:
+    """An id beyond the database's integer range (e.g. 9223372036854775808) is an unknown choice. Django
+    does not check the range for these lookups (through the course's page pointer, and ``pk__in``), so
+    such an id raised OverflowError: a server error instead of a form error."""
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except OverflowError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": "…"}
+            ) from None
+
+
+class CourseChoiceField(RangeSafeChoiceMixin, forms.ModelChoiceField):
+    pass
+
+
+class FacilitatorsField(RangeSafeChoiceMixin, forms.ModelMultipleChoiceField):
+    pass
 
 
 class WorkshopForm(forms.ModelForm):
@@ -25,6 +49,7 @@ class WorkshopForm(forms.ModelForm):
             "min_post_score",
         ]
         widgets = {"facilitators": forms.CheckboxSelectMultiple}
+        field_classes = {"course": CourseChoiceField, "facilitators": FacilitatorsField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,4 +98,8 @@ class JoinCodeForm(forms.Form):
     code = forms.CharField(label=_("Kode workshop"), max_length=12)
 
     def clean_code(self):
-        return self.cleaned_data["code"].strip().upper().replace(" ", "")
+        code = self.cleaned_data["code"].strip().upper().replace(" ", "")
+        # The code goes into the join URL: a "/" in it made the redirect fail (NoReverseMatch, a server error).
+        if not re.fullmatch(r"[A-Z0-9]+", code):
+            raise forms.ValidationError(_("Kode workshop hanya berisi huruf dan angka."))
+        return code

@@ -248,9 +248,9 @@ LOG_FORMAT = env("LOG_FORMAT", default="json")
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
 LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
 DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = logging.DEBUG  # one line per request: request_finished
-DJANGO_STRUCTLOG_CELERY_ENABLED = True
+DJANGO_STRUCTLOG_CELERY_ENABLED = True  # a task's log lines carry the request id that queued it
 # Behind nginx with `proxy_set_header X-Request-ID $request_id;`: one id from the proxy to the task.
-DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = env.bool("TRUST_UPSTREAM_REQUEST_ID", default=False)  # a task's log lines carry the request id that queued it
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = env.bool("TRUST_UPSTREAM_REQUEST_ID", default=False)
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # Content Security Policy (django-csp): no inline or third-party scripts anywhere outside the Wagtail

@@ -45,7 +45,9 @@ def phone(browser):
     page.set_default_timeout(15_000)
     # Learner pages run under a strict Content Security Policy: anything it blocks is a bug.
     blocked = []
-    page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None
+    )
     yield page
     context.close()
     assert not blocked, "the Content Security Policy blocked something on a learner page:\n" + "\n".join(blocked)
