@@ -64,6 +64,8 @@ MIDDLEWARE = [
     # passes back through, after authentication ran (home/logging.py).
     "django_structlog.middlewares.RequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # NUL characters never reach a view (PostgreSQL text cannot hold them).
+    "home.middleware.StripNullCharactersMiddleware",
     # Before sessions and routing: an anonymous page hit costs no database query (courses/cache.py).
     "courses.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
