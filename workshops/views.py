@@ -98,12 +98,12 @@ def workshop_detail(request, workshop_id):
     workshop = _managed(request, workshop_id)
     query = request.GET.get("q", "").strip()[:100]
     participants = workshop.participants.select_related("user", "user__instansi").order_by("user__nama", "pk")
-    total = workshop.participants.count()
     if query:
         participants = participants.filter(
             Q(user__nama__icontains=query) | Q(user__email__icontains=query) | Q(user__nip__icontains=query)
         )
     page = Paginator(participants, GRID_PAGE_SIZE).get_page(request.GET.get("hal"))
+    total = workshop.participants.count() if query else page.paginator.count
     sessions, rows = attendance_grid(workshop, page.object_list)
     return render(
         request,

@@ -10,16 +10,10 @@ from accounts.models import Role, User
 from lms.celery import app
 from workshops.models import ExportJob, Workshop
 
+from ..brokers import use_broker
 from ..factories import CoursePageFactory, ModulePageFactory, UserFactory
 
 DEAD_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-
-
-def use_broker(**conf):
-    """Point Celery at another broker; the pooled connections and producers belong to the old one."""
-    app.conf.update(**conf)
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 @pytest.fixture

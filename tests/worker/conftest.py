@@ -11,6 +11,8 @@ from django.conf import settings
 
 from lms.celery import app
 
+from ..brokers import use_broker
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,14 +26,6 @@ NEEDS_WORKER = [
         reason="needs PostgreSQL (a worker process cannot share the SQLite test database)",
     ),
 ]
-
-
-def use_broker(**conf):
-    """Point this process's Celery app at another broker. Connections and producers are pooled per
-    broker (eager tasks earlier in the run filled the pools for memory://), so drop both pools."""
-    app.conf.update(**conf)
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 def wait_for(predicate, timeout=60, interval=0.5):
