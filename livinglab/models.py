@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from courses.markdown import render_markdown
 from courses.models import ContentSourceMixin
+from courses.search import search_terms
 from spbe.models import Domain, Instansi
 
 INDEX_VALIDATORS = [MinValueValidator(Decimal("1.00")), MaxValueValidator(Decimal("5.00"))]
@@ -76,7 +77,8 @@ class CaseStudyIndexPage(RoutablePageMixin, Page):
         else:
             results = results.order_by("-year", "-first_published_at")
         if query:
-            ids = [p.pk for p in CaseStudyPage.objects.live().descendant_of(self).search(query)]
+            terms = search_terms(query)
+            ids = [p.pk for p in CaseStudyPage.objects.live().descendant_of(self).search(terms)] if terms else []
             results = results.filter(pk__in=ids)
         return results
 
